@@ -1,0 +1,22 @@
+"""The portfolio's Sphinx extension: directives that render the résumé data, and MathML math."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+import portfolio
+from portfolio.sphinxext import mathml
+
+__all__ = ["setup"]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register every part of the extension."""
+    mathml.setup(app)
+    return {
+        "version": portfolio.__version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

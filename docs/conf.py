@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import portfolio
 
@@ -127,4 +128,10 @@ sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html", "py-modindex.html"]
 
 # -- notfound ----------------------------------------------------------------
-notfound_urls_prefix = None
+# Read the Docs serves 404.html for any missing path, so its links must be absolute there
+# (/en/latest/...). Elsewhere (local preview, tests) relative links work from the site root.
+notfound_urls_prefix = (
+    urlsplit(os.environ["READTHEDOCS_CANONICAL_URL"]).path
+    if "READTHEDOCS_CANONICAL_URL" in os.environ
+    else None
+)

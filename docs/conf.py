@@ -108,7 +108,7 @@ html_theme_options = {
     "navigation_with_keys": True,
     "top_of_page_buttons": [],
 }
-html_extra_path: list[str] = []
+html_extra_path = ["_extra"]  # robots.txt
 html_math_renderer = "mathml"  # portfolio.sphinxext.mathml: no math script at page view
 
 # -- copybutton --------------------------------------------------------------
@@ -135,3 +135,8 @@ notfound_urls_prefix = (
     if "READTHEDOCS_CANONICAL_URL" in os.environ
     else None
 )
+
+# -- portfolio.sphinxext (résumé) ---------------------------------------------
+resume_data = "resume.yaml"  # relative to this folder; the single source of facts
+resume_public_contact = ["email", "github"]  # add "phone" to publish the phone number
+resume_paper = "letter"  # or "a4": the paper size of resume.pdf

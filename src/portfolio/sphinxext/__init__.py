@@ -7,7 +7,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 import portfolio
-from portfolio.sphinxext import mathml
+from portfolio.sphinxext import mathml, resume
 
 __all__ = ["setup"]
 
@@ -15,6 +15,7 @@ __all__ = ["setup"]
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register every part of the extension."""
     mathml.setup(app)
+    resume.setup(app)
     return {
         "version": portfolio.__version__,
         "parallel_read_safe": True,

@@ -1,0 +1,231 @@
+"""Exports of the résumé data: JSON Resume, schema.org JSON-LD, and a PDF typeset with Typst."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from portfolio.resume.dates import format_date
+from portfolio.resume.markup import parse_inline, plain_text
+from portfolio.resume.model import Resume
+
+__all__ = [
+    "FORMATS",
+    "PAPERS",
+    "export_markdown",
+    "render",
+    "to_json_resume",
+    "to_jsonld",
+    "to_pdf",
+    "write_exports",
+]
+
+#: Export formats the CLI offers.
+FORMATS = ("json", "jsonld", "pdf")
+#: Typst paper names accepted by :func:`to_pdf`.
+PAPERS = ("us-letter", "a4")
+
+_DEFAULT_PUBLIC = ("email", "github")
+
+
+def export_markdown(text: str) -> str:
+    """Markdown for consumers: bold kept, links without an address flattened to their text.
+
+    Examples
+    --------
+    >>> export_markdown(r"the [Roblox ML Gateway](#) saved **\\$20 million**")
+    'the Roblox ML Gateway saved **$20 million**'
+    """
+    out = []
+    for span in parse_inline(text):
+        piece = f"[{span.text}]({span.url})" if span.url else span.text
+        out.append(f"**{piece}**" if span.bold else piece)
+    return "".join(out)
+
+
+def _strip_extras(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_extras(v) for k, v in value.items() if not k.startswith("x-")}
+    if isinstance(value, list):
+        return [_strip_extras(v) for v in value]
+    return value
+
+
+def to_json_resume(resume: Resume, public: Sequence[str] = _DEFAULT_PUBLIC) -> dict[str, Any]:
+    """A JSON Resume v1.2.1 document: our ``x-`` extras dropped, private contact fields too.
+
+    Examples
+    --------
+    >>> doc = to_json_resume(Resume.load("docs/resume.yaml"))
+    >>> "phone" in doc["basics"], doc["work"][1]["highlights"][3][:31]
+    (False, 'Built the Roblox ML Gateway, a ')
+    """
+    doc: dict[str, Any] = _strip_extras(resume.data)
+    basics = doc.setdefault("basics", {})
+    if "email" not in public:
+        basics.pop("email", None)
+    if "phone" not in public:
+        basics.pop("phone", None)
+    if "github" not in public:
+        basics["profiles"] = [
+            p for p in basics.get("profiles", []) if str(p.get("network", "")).lower() != "github"
+        ]
+    for work in doc.get("work", []):
+        work["highlights"] = [export_markdown(h) for h in work.get("highlights", [])]
+    for award in doc.get("awards", []):
+        award["title"] = export_markdown(award["title"])
+    doc["meta"] = {**doc.get("meta", {}), "x-sha256": resume.content_hash}
+    return doc
+
+
+def to_jsonld(resume: Resume, public: Sequence[str] = _DEFAULT_PUBLIC) -> dict[str, Any]:
+    """A schema.org ``Person``: ``worksFor`` (current roles), ``alumniOf``, ``knowsAbout``, ``sameAs``.
+
+    Examples
+    --------
+    >>> ld = to_jsonld(Resume.load("docs/resume.yaml"))
+    >>> ld["@type"], ld["worksFor"][0]["name"], ld["sameAs"]
+    ('Person', 'OpenAI', ['https://github.com/pzhao1799'])
+    """
+    current = [r for r in resume.roles if r.end is None]
+    person: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": resume.name,
+    }
+    for kind, text, url in resume.contact(public):
+        if kind == "email":
+            person["email"] = text
+        elif kind == "phone":
+            person["telephone"] = text
+        elif kind == "github" and url:
+            person["sameAs"] = [url]
+    if current:
+        person["jobTitle"] = current[0].position
+        person["worksFor"] = [
+            {"@type": "Organization", "name": r.name, "location": r.location} for r in current
+        ]
+    person["alumniOf"] = [
+        {"@type": "CollegeOrUniversity", "name": e.institution}
+        for e in resume.education
+        if e.kind == "degree"
+    ]
+    person["knowsAbout"] = [s.name for g in resume.skill_groups for s in g.skills]
+    person["award"] = [
+        plain_text(a.title) for a in resume.awards if a.kind in {"honor", "competition"}
+    ]
+    return person
+
+
+def _pdf_data(resume: Resume, public: Sequence[str]) -> dict[str, Any]:
+    def spans(text: str) -> list[dict[str, Any]]:
+        return [{"text": s.text, "bold": s.bold} for s in parse_inline(text)]
+
+    def dates(start: str | None, end: str | None) -> str:
+        return f"{format_date(start)} - {format_date(end)}"
+
+    abroad = [e for e in resume.education if e.kind == "study-abroad"]
+    return {
+        "name": resume.name,
+        "hash": resume.content_hash,
+        "short_hash": resume.short_hash,
+        "contact": [text for _, text, _ in resume.contact(public)],
+        "education": [
+            {
+                "institution": e.institution,
+                "location": e.location or "",
+                "degrees": ", ".join(e.degrees) + ".",
+                "dates": dates(e.start, e.end),
+                "courses": ", ".join(e.courses),
+                "abroad": "; ".join(
+                    f"{a.institution}{' in ' + a.location if a.location else ''}"
+                    f"{' - ' + a.term if a.term else ''}"
+                    for a in abroad
+                ),
+            }
+            for e in resume.education
+            if e.kind == "degree"
+        ],
+        "skills": [
+            {"name": g.name, "items": ", ".join(s.name for s in g.skills)}
+            for g in resume.skill_groups
+        ],
+        "roles": [
+            {
+                "name": r.name,
+                "position": r.position,
+                "location": r.location or "",
+                "dates": dates(r.start, r.end),
+                "highlights": [spans(h.text) for h in r.highlights],
+            }
+            for r in resume.roles
+        ],
+        "projects": [
+            {"name": p.name, "description": p.description}
+            for p in resume.projects
+            if p.work is None
+        ],
+        "awards": [spans(a.title) for a in resume.awards],
+    }
+
+
+def to_pdf(
+    resume: Resume, public: Sequence[str] = _DEFAULT_PUBLIC, paper: str = "us-letter"
+) -> bytes:
+    """Typeset the résumé with the bundled Typst template (embedded fonts only).
+
+    The footer and the PDF's keywords carry the data's SHA-256.
+
+    Examples
+    --------
+    >>> to_pdf(Resume.load("docs/resume.yaml"), paper="a4")[:5]
+    b'%PDF-'
+    """
+    import typst
+
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {PAPERS}, got {paper!r}")
+    template = resources.files("portfolio.resume").joinpath("template.typ").read_bytes()
+    data = json.dumps(_pdf_data(resume, public), ensure_ascii=False)
+    pdf: bytes = typst.compile(
+        template,
+        format="pdf",
+        sys_inputs={"data": data, "paper": paper},
+        ignore_system_fonts=True,
+    )
+    return pdf
+
+
+def _dump(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def render(resume: Resume, fmt: str, public: Sequence[str], paper: str) -> bytes:
+    """The bytes of one export format (``json``, ``jsonld`` or ``pdf``)."""
+    if fmt == "json":
+        return _dump(to_json_resume(resume, public))
+    if fmt == "jsonld":
+        return _dump(to_jsonld(resume, public))
+    if fmt == "pdf":
+        return to_pdf(resume, public, paper)
+    raise ValueError(f"format must be one of {FORMATS}, got {fmt!r}")
+
+
+def write_exports(
+    resume: Resume, outdir: Path, *, public: Sequence[str], paper: str
+) -> dict[str, Path]:
+    """Write ``resume.json``, ``resume.jsonld`` and ``resume.pdf`` into ``outdir``.
+
+    A file whose bytes would not change is left alone (its mtime too).
+    """
+    written: dict[str, Path] = {}
+    for fmt in FORMATS:
+        path = outdir / f"resume.{fmt}"
+        content = render(resume, fmt, public, paper)
+        if not path.is_file() or path.read_bytes() != content:
+            path.write_bytes(content)
+        written[fmt] = path
+    return written

@@ -82,7 +82,9 @@ def to_json_resume(resume: Resume, public: Sequence[str] = _DEFAULT_PUBLIC) -> d
 
 
 def to_jsonld(resume: Resume, public: Sequence[str] = _DEFAULT_PUBLIC) -> dict[str, Any]:
-    """A schema.org ``Person``: ``worksFor`` (current roles), ``alumniOf``, ``knowsAbout``, ``sameAs``.
+    """A schema.org ``Person`` with ``worksFor``, ``alumniOf``, ``knowsAbout`` and ``sameAs``.
+
+    ``worksFor`` lists the current roles (those with an open end).
 
     Examples
     --------

@@ -155,7 +155,7 @@ def parse_document(text: bytes, file: str) -> Document:
             node = loader.get_single_node()
             doc.data = _convert(loader, node, (), doc, errors) if node is not None else None
         finally:
-            loader.dispose()  # type: ignore[no-untyped-call]
+            loader.dispose()
     except UnicodeDecodeError as exc:
         raise ResumeValidationError(
             [ResumeError(file, Position(1, 1), "", f"not UTF-8 text ({exc.reason})")]

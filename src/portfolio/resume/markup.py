@@ -31,8 +31,12 @@ def parse_inline(text: str) -> list[Span]:
 
     Examples
     --------
-    >>> parse_inline("over **800k RPS** and [text generation](#)")
-    [Span(text='over ', bold=False, url=None), Span(text='800k RPS', bold=True, url=None), Span(text=' and ', bold=False, url=None), Span(text='text generation', bold=False, url=None)]
+    >>> for span in parse_inline("over **800k RPS** and [text generation](#)"):
+    ...     print(span)
+    Span(text='over ', bold=False, url=None)
+    Span(text='800k RPS', bold=True, url=None)
+    Span(text=' and ', bold=False, url=None)
+    Span(text='text generation', bold=False, url=None)
     >>> parse_inline(r"**\\$7 million**")
     [Span(text='$7 million', bold=True, url=None)]
     """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -207,7 +208,7 @@ class Resume:
                 return url, url.split("://", 1)[-1].rstrip("/")
         return None
 
-    def contact(self, public: tuple[str, ...] | list[str]) -> list[tuple[str, str, str | None]]:
+    def contact(self, public: Sequence[str]) -> list[tuple[str, str, str | None]]:
         """The public contact fields as ``(field, text, url)``, in the source's order."""
         basics = self.data["basics"]
         out: list[tuple[str, str, str | None]] = []
@@ -333,14 +334,8 @@ class Resume:
 
     def evidence(self, skill: str) -> list[tuple[str, str]]:
         """``(page, label)`` of every role and project that uses ``skill``, roles first."""
-        out: list[tuple[str, str]] = []
-        for r in self.roles:
-            if skill in r.skills:
-                out.append((r.page, r.name))
-        for p in self.projects:
-            if skill in p.skills:
-                out.append((p.page, p.name))
-        return out
+        roles = [(r.page, r.name) for r in self.roles if skill in r.skills]
+        return roles + [(p.page, p.name) for p in self.projects if skill in p.skills]
 
     @property
     def awards(self) -> list[Award]:

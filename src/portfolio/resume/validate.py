@@ -143,10 +143,7 @@ def _schema_at(pattern: tuple[str, ...]) -> dict[str, Any] | None:
     """The schema object describing values at ``pattern`` (``*`` steps into array items)."""
     node: dict[str, Any] = json_resume_schema()
     for step in pattern:
-        if step == "*":
-            node = node.get("items", {})
-        else:
-            node = node.get("properties", {}).get(step, {})
+        node = node.get("items", {}) if step == "*" else node.get("properties", {}).get(step, {})
         if "$ref" in node:
             node = json_resume_schema()["definitions"][node["$ref"].rsplit("/", 1)[1]]
     return node if node.get("type") == "object" else None
@@ -197,9 +194,11 @@ def _check_keys(doc: Document, errors: list[ResumeError]) -> None:
         if not isinstance(value, dict):
             continue
         pattern = _pattern(path)
-        for key in REQUIRED.get(pattern, ()):
-            if key not in value:
-                errors.append(doc.error((*path, key), "missing required field"))
+        errors.extend(
+            doc.error((*path, key), "missing required field")
+            for key in REQUIRED.get(pattern, ())
+            if key not in value
+        )
         extras = EXTRAS.get(pattern, {})
         schema = _schema_at(pattern)
         if schema is None and not extras:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -48,7 +49,8 @@ class ResumeDataError(SphinxError):
 
 def data_path(app_or_env: Sphinx | BuildEnvironment) -> Path:
     """The data file named by ``resume_data``, relative to the source directory."""
-    return Path(app_or_env.srcdir) / app_or_env.config.resume_data
+    name: str = app_or_env.config.resume_data
+    return Path(app_or_env.srcdir) / name
 
 
 def load_resume(path: Path) -> Resume:
@@ -119,7 +121,7 @@ class ResumeDomain(Domain):
         self.anchors.pop(docname, None)
         self.matrix_docs.pop(docname, None)
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         """Merge a parallel reader's data for ``docnames``."""
         for docname in docnames:
             if docname in otherdata["anchors"]:
@@ -299,11 +301,10 @@ class ResumeDirective(SphinxDirective):
         box += para(*meta, classes=["resume-role-meta"])
         dates = format_range(role.start, role.end)
         length = duration(role.start, role.end)
-        box += para(
-            nodes.inline("", dates, classes=["resume-dates"]),
-            *([" · ", nodes.inline("", length, classes=["resume-duration"])] if length else []),
-            classes=["resume-role-dates"],
-        )
+        when: list[nodes.Node | str] = [nodes.inline("", dates, classes=["resume-dates"])]
+        if length:
+            when += [" · ", nodes.inline("", length, classes=["resume-duration"])]
+        box += para(*when, classes=["resume-role-dates"])
         chosen = role.highlights if which is None else tuple(role.highlight(i) for i in which)
         if chosen:
             box += nodes.bullet_list(
@@ -379,15 +380,11 @@ class ResumeDirective(SphinxDirective):
             box += heading(e.institution, level, ["resume-institution"])
             if e.degrees:
                 box += para(", ".join(e.degrees) + ".", classes=["resume-degrees"])
-            box += para(
-                *(
-                    [nodes.inline("", e.location, classes=["resume-location"]), " · "]
-                    if e.location
-                    else []
-                ),
-                nodes.inline("", format_range(e.start, e.end), classes=["resume-dates"]),
-                classes=["resume-education-meta"],
-            )
+            meta: list[nodes.Node | str] = []
+            if e.location:
+                meta += [nodes.inline("", e.location, classes=["resume-location"]), " · "]
+            meta.append(nodes.inline("", format_range(e.start, e.end), classes=["resume-dates"]))
+            box += para(*meta, classes=["resume-education-meta"])
             if e.courses:
                 box += para(
                     nodes.strong("", "Relevant Coursework:"),
@@ -735,7 +732,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     public = config.resume_public_contact
     if not isinstance(public, list | tuple) or not set(public) <= set(CONTACT_FIELDS):
         raise ConfigError(
-            f"resume_public_contact must be a list drawn from {list(CONTACT_FIELDS)}, got {public!r}"
+            f"resume_public_contact must be a list drawn from {list(CONTACT_FIELDS)}, "
+            f"got {public!r}"
         )
     if config.resume_paper not in PAPERS:
         raise ConfigError(

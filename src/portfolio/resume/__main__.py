@@ -1,0 +1,78 @@
+"""Command line: ``python -m portfolio.resume check|export ...``.
+
+Examples
+--------
+>>> main(["check", "docs/resume.yaml"])
+docs/resume.yaml: OK (sha256 ...)
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from portfolio.resume.export import FORMATS, render
+from portfolio.resume.loader import ResumeValidationError, display_name
+from portfolio.resume.model import CONTACT_FIELDS, Resume
+
+__all__ = ["main"]
+
+_PAPERS = {"letter": "us-letter", "a4": "a4"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m portfolio.resume",
+        description="Validate and export the résumé data (docs/resume.yaml).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate the data; print every error as file:line:col")
+    check.add_argument("data", type=Path, help="the résumé YAML file")
+    export = sub.add_parser("export", help="write resume.json, JSON-LD or the PDF")
+    export.add_argument("--format", "-f", choices=FORMATS, required=True, help="the export format")
+    export.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    export.add_argument(
+        "--paper", choices=sorted(_PAPERS), default="letter", help="PDF paper size (default letter)"
+    )
+    export.add_argument(
+        "--public",
+        default="email,github",
+        help=f"comma-separated public contact fields among {','.join(CONTACT_FIELDS)} "
+        "(default email,github: the phone stays private)",
+    )
+    export.add_argument("data", type=Path, help="the résumé YAML file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit status (0 ok, 1 invalid data, 2 usage error)."""
+    args = _parser().parse_args(argv)
+    try:
+        resume = Resume.load(args.data)
+    except ResumeValidationError as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        count = len(exc.errors)
+        print(f"{count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        return 1
+    if args.command == "check":
+        print(f"{display_name(args.data)}: OK (sha256 {resume.short_hash})")
+        return 0
+    public = [p for p in args.public.split(",") if p]
+    unknown = sorted(set(public) - set(CONTACT_FIELDS))
+    if unknown:
+        print(f"--public: unknown field(s) {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    if args.output.resolve() == args.data.resolve():
+        print("-o: refusing to overwrite the data file", file=sys.stderr)
+        return 2
+    args.output.write_bytes(render(resume, args.format, public, _PAPERS[args.paper]))
+    print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""The site states the source résumé's facts where they belong, and no others about the person."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from tests.conftest import BuiltSite
+from tests.site.pages import PERSON_PAGES, html_pages, main_text, soup_of
+
+ROLE_AND_PROJECT_PAGES = [
+    "experience/openai",
+    "experience/roblox",
+    "experience/de-generate",
+    "experience/williams-research",
+    "projects/learned-filters",
+    "projects/cuckoo-filter",
+    "projects/community-detection",
+    "projects/swell",
+    "projects/firestone",
+    "education",
+    "skills",
+    "honors",
+]
+# Each headline figure of the source -> the pages that must show it. All six are Roblox facts:
+# the Roblox page tells them, the landing page's metric cards and the one-page résumé repeat them.
+FIGURE_PAGES = ["experience/roblox", "resume", "index"]
+FIGURES = [
+    "800k RPS",
+    "35 million concurrent users",
+    "$20 million",
+    "$7 million",
+    "7000+ features",
+    "1m+ RPS",
+]
+
+# Words of four or more letters that are rare in English (wordfreq Zipf < 3) may be names: of
+# people, employers, places, products. On the pages about the person, each must come from the
+# source résumé or be one of these words, which explain a technology rather than state a fact.
+EXPLANATORY_WORDS = {
+    "accelerators", "betweenness", "blockchain", "combinator", "combinators", "crypto",
+    "datastructures", "deduplicated", "defi", "furo", "json", "jsonld", "kubeflow", "microservice",
+    "myst", "pagedattention", "pdf", "proof-of-stake", "résumé", "slo", "squeeze", "tokens",
+}
+
+
+def _source_text(shared: Path) -> str:
+    return (shared / "seeds" / "resume.txt").read_text(encoding="utf-8")
+
+
+def _plain(text: str) -> str:
+    """Collapse whitespace and drop the Markdown escapes and emphasis of the source."""
+    return " ".join(text.replace("\\$", "$").replace("**", "").split())
+
+
+class TestFigures:
+    """Tests for the source's headline figures."""
+
+    @pytest.mark.parametrize("figure", FIGURES)
+    def test_figure_is_in_source(self, shared: Path, figure: str) -> None:
+        """Each figure is quoted exactly as the source writes it."""
+        assert figure in _plain(_source_text(shared))
+
+    @pytest.mark.parametrize("page", FIGURE_PAGES)
+    @pytest.mark.parametrize("figure", FIGURES)
+    def test_figure_on_its_pages(self, site: BuiltSite, figure: str, page: str) -> None:
+        """Each figure appears on the pages where it belongs."""
+        assert figure in main_text(site.html / f"{page}.html")
+
+    @pytest.mark.parametrize("page", [p for p in ROLE_AND_PROJECT_PAGES if p not in FIGURE_PAGES])
+    def test_figures_not_elsewhere(self, site: BuiltSite, page: str) -> None:
+        """No other role, project or section page claims a Roblox figure."""
+        text = main_text(site.html / f"{page}.html")
+        assert [] == [f for f in FIGURES if f in text]
+
+
+class TestPersonFacts:
+    """Tests that the pages about the person state only the source's facts."""
+
+    def test_phone_number_not_published(self, site: BuiltSite, shared: Path) -> None:
+        """The phone number in the source stays off the site (the data's default)."""
+        phone = re.search(r"\d{3}-\d{3}-\d{4}", _source_text(shared))
+        assert phone is not None
+        leaked = [
+            str(p.relative_to(site.html))
+            for p in html_pages(site.html)
+            if phone.group(0) in p.read_text(encoding="utf-8")
+        ]
+        assert [] == leaked
+
+    @pytest.mark.parametrize("page", PERSON_PAGES)
+    def test_numbers_come_from_source(self, site: BuiltSite, shared: Path, page: str) -> None:
+        """Every number on a page about the person is a number the source states."""
+        source_numbers = set(re.findall(r"\d+", _source_text(shared)))
+        soup = soup_of(site.html / f"{page}.html")
+        article = soup.find("article")
+        for derived in article.select(".resume-duration, .resume-hash, .sd-card-footer .resume-hash"):
+            derived.decompose()  # durations and the content hash are computed, not stated
+        text = " ".join(article.get_text(" ").split())
+        assert set() == set(re.findall(r"\d+", text)) - source_numbers
+
+    @pytest.mark.parametrize("page", PERSON_PAGES)
+    def test_rare_words_come_from_source(self, site: BuiltSite, shared: Path, page: str) -> None:
+        """Every rare word (a likely name) on a page about the person is in the source."""
+        from wordfreq import zipf_frequency
+
+        source = _source_text(shared).lower()
+        text = main_text(site.html / f"{page}.html")
+        words = {w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]{3,}", text)}
+        rare = {
+            w
+            for w in words
+            if zipf_frequency(w, "en") < 3.0 and w not in source and w not in EXPLANATORY_WORDS
+        }
+        assert set() == rare
+
+    @pytest.mark.parametrize("page", PERSON_PAGES)
+    def test_links_about_the_person_come_from_source(
+        self, site: BuiltSite, shared: Path, page: str
+    ) -> None:
+        """Every external link on a page about the person is the source's own address."""
+        source = _source_text(shared)
+        article = soup_of(site.html / f"{page}.html").find("article")
+        external = {
+            a["href"]
+            for a in article.find_all("a", href=True)
+            if re.match(r"^(https?:|mailto:)", a["href"])
+        }
+        unknown = {
+            href
+            for href in external
+            if re.sub(r"^(https?://|mailto:)", "", unquote(href)).rstrip("/") not in source
+        }
+        assert set() == unknown

@@ -223,6 +223,14 @@ CARD_LIST: tuple[Card, ...] = (
     _minion("Tinder Fox", 2, 2, 1, deathrattle=(Damage(2, _T.RANDOM_ENEMY),)),
     _minion("Smelter Golem", 3, 3, 3, deathrattle=(Summon("Slag Mite", 2),)),
     _minion("Bastion Warden", 3, 2, 4, _K.TAUNT),
+    _minion(
+        "Tempering Smith",
+        3,
+        3,
+        2,
+        on_play=(Buff(1, 1, _T.CHOSEN),),
+        target=_R.FRIENDLY_MINION,
+    ),
     _minion("Forge Raider", 3, 3, 1, _K.CHARGE),
     _minion("Gilded Paladin", 3, 2, 2, _K.DIVINE_SHIELD, _K.TAUNT),
     _minion("Quench Elemental", 4, 3, 5, _K.TAUNT),
@@ -254,21 +262,13 @@ CARD_LIST: tuple[Card, ...] = (
     _minion("Slag Mite", 1, 1, 1, collectible=False),
     _minion("Reborn Cinder", 4, 4, 4, _K.TAUNT, collectible=False),
 )
-"""Every card, in display order: 28 collectible cards and 2 tokens."""
+"""Every card, in display order: 30 collectible cards and 2 tokens."""
 
 CARDS: Mapping[str, Card] = MappingProxyType({card.name: card for card in CARD_LIST})
 """The card set, by name (read-only)."""
 
-DEFAULT_DECK: tuple[str, ...] = (
-    *("Ember Whelp", "Cinder Scout", "Lantern Squire", "Kiln Guard", "Spark Imp"),
-    *("Flint Archer", "Hearth Medic", "Tinder Fox", "Smelter Golem", "Bastion Warden"),
-    *("Forge Raider", "Gilded Paladin", "Quench Elemental", "Anvil Brute", "Bellwright"),
-    *("Magma Hound", "Crucible Titan", "Blast Furnace", "Phoenix Ember", "Spark"),
-    *("Temper", "Ward", "Stoke the Coals", "Cooling Salve", "Scatter Sparks"),
-    *("Firebolt", "Ember Rain", "Quench", "Meltdown", "Spark Imp"),
-)
-"""The 30-card deck both players use unless told otherwise (every collectible card once, plus a
-second Spark Imp)."""
+DEFAULT_DECK: tuple[str, ...] = tuple(card.name for card in CARD_LIST if card.collectible)
+"""The 30-card deck both players use unless told otherwise: every collectible card once."""
 
 
 def _describe_effect(effect: Effect) -> str:

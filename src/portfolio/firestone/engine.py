@@ -557,6 +557,8 @@ def _giver(keyword: Keyword) -> _MinionFn:
     shield = keyword is Keyword.DIVINE_SHIELD
 
     def give(m: Minion) -> Minion:
+        if (taunt and m.taunt) or (shield and m.divine_shield):
+            return m
         return Minion(
             m.uid,
             m.card,

@@ -341,7 +341,13 @@ def _human(state: GameState, action: Action) -> str:
     return f"attack {labels[action.attacker]} {labels[action.target]}"
 
 
-def play_text(stdin: TextIO, stdout: TextIO, seed: int = 0, opponent: str = "greedy") -> int:
+def play_text(
+    stdin: TextIO,
+    stdout: TextIO,
+    seed: int = 0,
+    opponent: str = "greedy",
+    decks: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> int:
     """Run a text-mode game: the person (player 0) against an agent, moves read line by line.
 
     Illegal or unreadable moves print the reason and the game goes on; end of input leaves the
@@ -355,6 +361,8 @@ def play_text(stdin: TextIO, stdout: TextIO, seed: int = 0, opponent: str = "gre
         The game's seed.
     opponent
         A name from :data:`~portfolio.firestone.agents.AGENTS`.
+    decks
+        The two decks (the default deck for both if omitted).
 
     Returns
     -------
@@ -371,7 +379,7 @@ def play_text(stdin: TextIO, stdout: TextIO, seed: int = 0, opponent: str = "gre
     True
     """
     agent = AGENTS.get(opponent, greedy_agent)
-    state = new_game(seed)
+    state = new_game(seed, decks)
     decisions = 0
 
     def show(text: str) -> None:

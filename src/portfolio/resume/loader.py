@@ -163,7 +163,7 @@ def parse_document(text: bytes, file: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        problem = ": ".join(p for p in (exc.context, exc.problem) if p)
         raise ResumeValidationError(
             [ResumeError(file, pos, "", f"malformed YAML: {problem}")]
         ) from None

@@ -1,0 +1,119 @@
+"""The exports: JSON Resume (checked against the shared schema), JSON-LD, and the PDF."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pypdf
+import pytest
+
+from portfolio.resume import Resume
+from portfolio.resume.__main__ import main
+from portfolio.resume.export import to_json_resume, to_jsonld, to_pdf
+from portfolio.resume.markup import plain_text
+from tests.conftest import DOCS
+
+DATA = DOCS / "resume.yaml"
+
+
+@pytest.fixture(scope="module")
+def resume() -> Resume:
+    """The committed data."""
+    return Resume.load(DATA)
+
+
+@pytest.fixture(scope="module")
+def pdf(resume: Resume) -> pypdf.PdfReader:
+    """The Letter PDF, parsed."""
+    return pypdf.PdfReader(io.BytesIO(to_pdf(resume)))
+
+
+def _words(text: str) -> str:
+    """Collapse whitespace; a line broken after ``/`` or ``-`` (no space there) is rejoined."""
+    return " ".join(re.sub(r"(?<=[/-]) ?\n", "", text).split())
+
+
+class TestJsonResume:
+    """Tests for the ``json`` export."""
+
+    def test_validates_against_shared_schema(self, resume: Resume, shared: Path) -> None:
+        """resume.json validates against ../shared/jsonresume/schema.json (v1.2.1)."""
+        schema = json.loads((shared / "jsonresume" / "schema.json").read_text(encoding="utf-8"))
+        jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).validate(
+            to_json_resume(resume)
+        )
+
+    def test_vendored_schema_is_the_shared_one(self, shared: Path) -> None:
+        """The schema the build uses is byte-for-byte the shared v1.2.1 schema."""
+        vendored = Path("src/portfolio/resume/schema.json").read_bytes()
+        assert (shared / "jsonresume" / "schema.json").read_bytes() == vendored
+
+    def test_phone_private_by_default(self, resume: Resume) -> None:
+        """The phone number stays out unless the owner publishes it."""
+        assert "phone" not in to_json_resume(resume)["basics"]
+        assert "703-889-0678" == to_json_resume(resume, ["email", "phone"])["basics"]["phone"]
+
+    def test_no_extras_and_no_hash_links(self, resume: Resume) -> None:
+        """No x- property leaks out, and lost links are plain text, never ``](#)``."""
+        text = json.dumps(to_json_resume(resume))
+        assert re.findall(r'"x-(?!sha256)[a-z]+"', text) == []
+        assert "](#)" not in text
+
+    def test_cli_writes_json(self, tmp_path: Path) -> None:
+        """``export --format json`` writes the same document."""
+        out = tmp_path / "r.json"
+        assert 0 == main(["export", "--format", "json", "-o", str(out), str(DATA)])
+        assert to_json_resume(Resume.load(DATA)) == json.loads(out.read_text(encoding="utf-8"))
+
+
+class TestJsonLd:
+    """Tests for the ``jsonld`` export."""
+
+    def test_person(self, resume: Resume) -> None:
+        """A schema.org Person with the current employer, the college, the skills and GitHub."""
+        ld = to_jsonld(resume)
+        assert ("https://schema.org", "Person") == (ld["@context"], ld["@type"])
+        assert ["OpenAI"] == [org["name"] for org in ld["worksFor"]]
+        assert ["Williams College"] == [org["name"] for org in ld["alumniOf"]]
+        assert {"Python", "Solidity", ".NET", "PyTorch"} <= set(ld["knowsAbout"])
+        assert ["https://github.com/pzhao1799"] == ld["sameAs"]
+        assert "telephone" not in ld
+
+
+class TestPdf:
+    """Tests for the Typst PDF."""
+
+    def test_every_bullet_of_every_role(self, resume: Resume, pdf: pypdf.PdfReader) -> None:
+        """The PDF's text contains every bullet of every role, word for word."""
+        text = _words(" ".join(page.extract_text() for page in pdf.pages))
+        bullets = [plain_text(h.text) for r in resume.roles for h in r.highlights]
+        assert 11 == len(bullets)
+        assert [] == [b for b in bullets if _words(b) not in text]
+
+    def test_at_most_two_pages(self, resume: Resume, pdf: pypdf.PdfReader) -> None:
+        """Letter and A4 both fit on one or two pages."""
+        a4 = pypdf.PdfReader(io.BytesIO(to_pdf(resume, paper="a4")))
+        assert len(pdf.pages) <= 2
+        assert len(a4.pages) <= 2
+        assert pytest.approx(595, abs=1) == float(a4.pages[0].mediabox.width)
+        assert pytest.approx(612, abs=1) == float(pdf.pages[0].mediabox.width)
+
+    def test_hash_in_metadata_and_footer(self, resume: Resume, pdf: pypdf.PdfReader) -> None:
+        """The PDF carries the data's SHA-256: in full in its keywords, short in the footer."""
+        assert pdf.metadata is not None
+        assert f"sha256:{resume.content_hash}" == pdf.metadata["/Keywords"]
+        for page in pdf.pages:
+            assert f"SHA-256 {resume.short_hash}" in page.extract_text()
+
+    def test_no_phone_by_default(self, pdf: pypdf.PdfReader) -> None:
+        """The phone number is not printed unless published."""
+        assert "703-889-0678" not in " ".join(page.extract_text() for page in pdf.pages)
+
+    def test_bad_paper(self, resume: Resume) -> None:
+        """An unknown paper size is refused with a message naming the argument."""
+        with pytest.raises(ValueError, match="paper must be one of"):
+            to_pdf(resume, paper="legal")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
-from functools import reduce
+from functools import cache, reduce
 
 from portfolio.firestone.cards import (
     CARDS,
@@ -212,15 +212,21 @@ def legal_actions(state: GameState) -> tuple[Action, ...]:
             continue
         targets = _valid_targets(state, card.target)
         if targets:
-            actions.extend([PlayCard(i, t) for t in targets])
+            actions.extend([_play_action(i, t) for t in targets])
         elif card.kind is Kind.MINION:
             actions.append(PlayCard(i))
     attackers = [m.uid for m in me.board if m.can_attack and m.attack > 0]
     if attackers:
         taunts = [m.uid for m in opp.board if m.taunt]
         victims = taunts or [1 - me_i, *[m.uid for m in opp.board]]
-        actions.extend([Attack(a, t) for a in attackers for t in victims])
+        actions.extend([_attack_action(a, t) for a in attackers for t in victims])
     return tuple(actions)
+
+
+# Actions are immutable values, so equal ones can be one shared object: listing legal actions
+# then costs a dictionary lookup per action instead of a construction (uids stay small).
+_play_action = cache(PlayCard)
+_attack_action = cache(Attack)
 
 
 def _valid_targets(state: GameState, rule: TargetRule) -> tuple[int, ...]:
@@ -652,8 +658,8 @@ def _resolve_deaths(state: GameState) -> GameState:
         dead: list[tuple[int, int, str]] = []
         players = list(state.players)
         for owner, p in enumerate(players):
-            if any(m.health <= 0 for m in p.board):
-                fallen = [m for m in p.board if m.health <= 0]
+            fallen = [m for m in p.board if m.health <= 0]
+            if fallen:
                 dead.extend((m.uid, owner, m.card) for m in fallen)
                 names = tuple(m.card for m in fallen if CARDS[m.card].collectible)
                 players[owner] = Player(

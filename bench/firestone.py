@@ -1,0 +1,249 @@
+"""Benchmark the Firestone engine: self-play speed, the cost of copying, and a profile.
+
+Measures, in one process:
+
+- random-vs-random, greedy-vs-random and greedy-vs-greedy games per second (best of 3 runs),
+  with the floor of 200 random games per second checked (exit status 1 below it);
+- the same random games with a *copy-everything* step (``copy.deepcopy`` of the state before
+  each step, what an engine without structural sharing pays), reported as a ratio;
+- single-operation rates (step, legal_actions, digest) and a cProfile summary of random play.
+
+Writes ``bench/results/firestone.json`` and the plots the docs embed
+(``docs/samples/firestone/img/*.svg``, light and dark). Run: ``python bench/firestone.py``.
+"""
+
+from __future__ import annotations
+
+import copy
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+from portfolio.firestone import (
+    Action,
+    GameState,
+    digest,
+    legal_actions,
+    new_game,
+    random_agent,
+    simulate,
+    step,
+)
+from portfolio.firestone.rng import derive
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "firestone.json"
+IMG = ROOT / "docs" / "samples" / "firestone" / "img"
+FLOOR = 200.0  # random-vs-random games per second
+SEED = 2024
+REPEATS = 3
+
+
+def best_of(run: Callable[[], float], repeats: int = REPEATS) -> float:
+    """The best (largest) rate over ``repeats`` runs: the least disturbed by the machine."""
+    return max(run() for _ in range(repeats))
+
+
+def rates(count: int, work: Callable[[], object]) -> tuple[float, float]:
+    """``count`` per wall-clock second and per CPU second of this process, best of REPEATS.
+
+    The CPU-time rate is what one idle core would do; the wall-clock rate also pays for
+    whatever else the machine runs at the same time.
+    """
+    walls, cpus = [], []
+    for _ in range(REPEATS):
+        wall, cpu = time.perf_counter(), time.process_time()
+        work()
+        walls.append(count / (time.perf_counter() - wall))
+        cpus.append(count / max(time.process_time() - cpu, 1e-9))
+    return max(walls), max(cpus)
+
+
+def self_play(games: int, agents: tuple[str, str]) -> tuple[float, float, dict[str, object]]:
+    report = simulate(games, SEED, agents)
+    wall, cpu = rates(games, lambda: simulate(games, SEED, agents))
+    return wall, cpu, report.to_json_data()
+
+
+def deepcopy_self_play(games: int) -> tuple[float, float]:
+    """Random self-play where every step first deep-copies the whole state."""
+
+    def run() -> None:
+        for g in range(games):
+            seed = derive(SEED, g)
+            state = new_game(seed)
+            ply = 0
+            while not state.over:
+                action = random_agent(state, derive(seed, ply, 1))
+                state = step(copy.deepcopy(state), action)
+                ply += 1
+
+    return rates(games, run)
+
+
+def sample_positions(games: int) -> list[tuple[GameState, Action]]:
+    """Every (state, action) pair of a few random games, for the per-operation rates."""
+    pairs: list[tuple[GameState, Action]] = []
+    for g in range(games):
+        seed = derive(SEED, g)
+        state, ply = new_game(seed), 0
+        while not state.over:
+            action = random_agent(state, derive(seed, ply, 1))
+            pairs.append((state, action))
+            state, ply = step(state, action), ply + 1
+    return pairs
+
+
+def operation_rates(pairs: list[tuple[GameState, Action]]) -> dict[str, float]:
+    def rate(fn: Callable[[], object]) -> float:
+        return rates(len(pairs), fn)[1]
+
+    return {
+        "step": rate(lambda: [step(s, a) for s, a in pairs]),
+        "legal_actions": rate(lambda: [legal_actions(s) for s, _ in pairs]),
+        "digest": rate(lambda: [digest(s) for s, _ in pairs]),
+        "deepcopy": rate(lambda: [copy.deepcopy(s) for s, _ in pairs]),
+    }
+
+
+def profile_summary(games: int, top: int = 12) -> tuple[list[dict[str, object]], str]:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    simulate(games, SEED, ("random", "random"))
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt  # type: ignore[attr-defined]
+    rows = []
+    for (path, line, name), (_, ncalls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        rows.append(
+            {
+                "function": f"{Path(path).name}:{line}({name})",
+                "calls": ncalls,
+                "tottime_s": round(tottime, 4),
+                "cumtime_s": round(cumtime, 4),
+                "share_of_total": round(tottime / total, 4),
+            }
+        )
+    rows.sort(key=lambda r: -float(r["tottime_s"]))  # type: ignore[arg-type]
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(top)
+    return rows[:top], text.getvalue()
+
+
+def plot(results: dict[str, object]) -> None:
+    speeds = results["cpu_games_per_second"]
+    assert isinstance(speeds, dict)
+    labels = [
+        "random vs random",
+        "random vs random,\ndeep-copying each step",
+        "greedy vs random",
+        "greedy vs greedy",
+    ]
+    values = [
+        speeds["random_vs_random"],
+        speeds["random_vs_random_deepcopy"],
+        speeds["greedy_vs_random"],
+        speeds["greedy_vs_greedy"],
+    ]
+    for dark in (False, True):
+        fg, bg = ("#d0d0d0", "#131416") if dark else ("#222222", "#ffffff")
+        accent, muted = ("#6cb4ff", "#7c7f86") if dark else ("#1f6feb", "#9aa0a6")
+        colors = [accent, muted, accent, accent]
+        with plt.rc_context({"svg.hashsalt": "firestone", "svg.fonttype": "none"}):
+            fig, ax = plt.subplots(figsize=(7.2, 3.2))
+            fig.patch.set_facecolor(bg)
+            ax.set_facecolor(bg)
+            bars = ax.barh(labels[::-1], values[::-1], color=colors[::-1])
+            ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values[::-1]], padding=4, color=fg)
+            ax.axvline(FLOOR, color="#d9534f", linestyle="--", linewidth=1)
+            ax.text(FLOOR, -0.75, f" floor {FLOOR:.0f}", color="#d9534f", va="bottom", fontsize=8)
+            ax.set_xlabel("games per CPU second (one process, best of 3)", color=fg)
+            ax.tick_params(colors=fg)
+            for spine in ax.spines.values():
+                spine.set_color(fg)
+            ax.set_xlim(0, max(values) * 1.2)
+            fig.tight_layout()
+            name = "games-per-second-dark.svg" if dark else "games-per-second.svg"
+            fig.savefig(IMG / name, format="svg", metadata={"Date": None})
+            plt.close(fig)
+
+
+def main() -> int:
+    IMG.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()
+    rr, rr_cpu, rr_report = self_play(500, ("random", "random"))
+    gr, gr_cpu, gr_report = self_play(200, ("greedy", "random"))
+    gg, gg_cpu, gg_report = self_play(100, ("greedy", "greedy"))
+    rr_copy, rr_copy_cpu = deepcopy_self_play(100)
+    pairs = sample_positions(20)
+    ops = operation_rates(pairs)
+    top, text = profile_summary(200)
+    load_after = os.getloadavg()
+    results: dict[str, object] = {
+        "machine": {
+            "python": platform.python_version(),
+            "implementation": platform.python_implementation(),
+            "cpus": os.cpu_count(),
+            "processes_used": 1,
+            "load_average_1min_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
+        },
+        "seed": SEED,
+        "repeats": REPEATS,
+        "floor_random_games_per_second": FLOOR,
+        "floor_is_checked_on": "cpu_games_per_second.random_vs_random",
+        "meets_floor": rr_cpu >= FLOOR,
+        "cpu_games_per_second": {
+            "random_vs_random": round(rr_cpu, 1),
+            "random_vs_random_deepcopy": round(rr_copy_cpu, 1),
+            "greedy_vs_random": round(gr_cpu, 1),
+            "greedy_vs_greedy": round(gg_cpu, 1),
+        },
+        "wall_games_per_second": {
+            "random_vs_random": round(rr, 1),
+            "random_vs_random_deepcopy": round(rr_copy, 1),
+            "greedy_vs_random": round(gr, 1),
+            "greedy_vs_greedy": round(gg, 1),
+        },
+        "ratios": {
+            "sharing_speedup_over_deepcopy": round(rr_cpu / rr_copy_cpu, 2),
+            "random_over_greedy_vs_random": round(rr_cpu / gr_cpu, 2),
+        },
+        "cpu_operations_per_second": {
+            "positions": len(pairs),
+            **{k: round(v) for k, v in ops.items()},
+        },
+        "simulations": {
+            "random_vs_random": rr_report,
+            "greedy_vs_random": gr_report,
+            "greedy_vs_greedy": gg_report,
+        },
+        "profile_random_vs_random_200_games": top,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    plot(results)
+    keys = ("machine", "cpu_games_per_second", "wall_games_per_second", "ratios")
+    print(json.dumps({k: results[k] for k in keys}, indent=2))
+    print(text)
+    verdict = "PASS" if rr_cpu >= FLOOR else "FAIL"
+    print(
+        f"{verdict}: {rr_cpu:,.0f} random-vs-random games per CPU second "
+        f"({rr:,.0f} per wall-clock second; floor {FLOOR:.0f})"
+    )
+    return 0 if rr_cpu >= FLOOR else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

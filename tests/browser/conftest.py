@@ -1,0 +1,172 @@
+"""Fixtures for the real-browser checks: one site build, a local HTTP server, and Chromium.
+
+The site is built once (the ``site`` fixture of ``tests/conftest.py``: warnings are errors) into
+a temporary directory, served by ``python -m http.server`` on 127.0.0.1 on a free port, and stopped
+by its process id. Chromium is Debian's ``/usr/bin/chromium`` driven by Playwright; it is never
+downloaded (``playwright install`` cannot reach its servers here). A missing Chromium is a test
+error, not a skip: ``tests/browser/setup.sh`` installs it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    ViewportSize,
+    sync_playwright,
+)
+
+from tests.conftest import ROOT, BuiltSite
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = Path("/usr/bin/chromium")
+NODE_MODULES = HERE / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+# The flags the issue prescribes: headless, no sandbox (root in CI), nothing phoning home.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+# Screenshots for a person to look at, next to the site that `make html` builds.
+SCREENSHOTS = ROOT / "docs" / "_build" / "html" / "_screenshots"
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+# The colour schemes a visitor can prefer.
+Scheme = Literal["light", "dark"]
+
+
+@dataclass(frozen=True)
+class Served:
+    """The built site and the URL it is served at."""
+
+    site: BuiltSite
+    base: str
+
+    def url(self, page: str) -> str:
+        """Return the URL of a built page, e.g. ``url("experience/roblox.html")``."""
+        return f"{self.base}/{page}"
+
+    def pages(self) -> list[str]:
+        """Every built HTML page, relative to the site root, sorted (static assets excluded)."""
+        return sorted(
+            p.relative_to(self.site.html).as_posix()
+            for p in self.site.html.rglob("*.html")
+            if not p.relative_to(self.site.html).parts[0].startswith("_static")
+        )
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"http.server exited early with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    pytest.fail(f"http.server did not answer {url} within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def served(site: BuiltSite) -> Iterator[Served]:
+    """The built site served by ``python -m http.server`` on 127.0.0.1; stopped by pid after."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=site.html,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_up(f"{base}/index.html", proc)
+        yield Served(site=site, base=base)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """Playwright's synchronous driver."""
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, headless; an error (never a skip) when it is not installed."""
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `bash tests/browser/setup.sh` (apt-get install chromium)"
+        )
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The pinned axe-core script, to inject into pages."""
+    if not AXE_JS.is_file():
+        pytest.fail(f"{AXE_JS} is missing: run `bash tests/browser/setup.sh` (npm ci)")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh desktop browser context (empty localStorage, light scheme)."""
+    ctx = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    """A fresh page in a fresh desktop context."""
+    return context.new_page()
+
+
+@pytest.fixture(scope="session")
+def screenshots(site: BuiltSite) -> Iterator[Path]:
+    """Folder in the temp build for screenshots and axe reports; copied to docs/_build/html."""
+    out = site.html / "_screenshots"
+    out.mkdir(exist_ok=True)
+    yield out
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for shot in out.glob("*"):
+        shutil.copy2(shot, SCREENSHOTS / shot.name)

@@ -1,0 +1,383 @@
+"""The classic Bloom filter (Bloom 1970), with NumPy bulk paths."""
+
+from __future__ import annotations
+
+import math
+import struct
+from collections.abc import Iterable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from portfolio.filters.hashing import (
+    _LEN_MIX,
+    _M64,
+    _MUL,
+    _P61,
+    Hasher,
+    Key,
+    MersenneHasher,
+    as_key_list,
+    hasher_by_name,
+)
+
+__all__ = ["BloomFilter", "check_capacity", "check_rate", "optimal_parameters"]
+
+_M32 = (1 << 32) - 1
+_MAX_BITS = 1 << 32
+_MAGIC = b"PZBF\x01"
+_HEADER = struct.Struct("<5sQQQdB")  # magic, m, k, count, false_positive_rate, len(hasher name)
+
+
+def check_capacity(capacity: object, name: str = "capacity") -> int:
+    """Return ``capacity`` if it is a positive ``int``, else raise an error naming it.
+
+    Examples
+    --------
+    >>> check_capacity(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: capacity must be a positive integer, got 0
+    """
+    if isinstance(capacity, bool) or not isinstance(capacity, int | np.integer):
+        raise TypeError(f"{name} must be an int, got {type(capacity).__name__}: {capacity!r}")
+    if capacity <= 0:
+        raise ValueError(f"{name} must be a positive integer, got {capacity}")
+    return int(capacity)
+
+
+def check_rate(false_positive_rate: object, name: str = "false_positive_rate") -> float:
+    """Return the rate if it is a real number strictly between 0 and 1, else raise naming it.
+
+    Examples
+    --------
+    >>> check_rate(1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: false_positive_rate must be in the open interval (0, 1), got 1.5
+    """
+    if isinstance(false_positive_rate, bool) or not isinstance(
+        false_positive_rate, int | float | np.floating
+    ):
+        raise TypeError(
+            f"{name} must be a float, got {type(false_positive_rate).__name__}: "
+            f"{false_positive_rate!r}"
+        )
+    rate = float(false_positive_rate)
+    if not 0.0 < rate < 1.0:  # also rejects NaN
+        raise ValueError(f"{name} must be in the open interval (0, 1), got {false_positive_rate}")
+    return rate
+
+
+def optimal_parameters(capacity: int, false_positive_rate: float) -> tuple[int, int]:
+    r"""Return the optimal bit count :math:`m` and hash count :math:`k` for ``n`` keys, rate ``p``.
+
+    .. math:: m = \left\lceil \frac{-n \ln p}{(\ln 2)^2} \right\rceil, \qquad
+              k = \max\bigl(1, \operatorname{round}(\tfrac{m}{n} \ln 2)\bigr)
+
+    Examples
+    --------
+    >>> optimal_parameters(1_000_000, 0.01)
+    (9585059, 7)
+    """
+    n = check_capacity(capacity)
+    p = check_rate(false_positive_rate)
+    m = math.ceil(-n * math.log(p) / math.log(2) ** 2)
+    k = max(1, round(m / n * math.log(2)))
+    return m, k
+
+
+class BloomFilter:
+    r"""Set-membership filter with no false negatives, sized optimally for ``capacity`` keys.
+
+    Parameters
+    ----------
+    capacity
+        Expected number of distinct keys, :math:`n`.
+    false_positive_rate
+        Target probability :math:`p` that an absent key is reported present, once ``capacity``
+        keys are in.
+    hasher
+        The key hash; :class:`~portfolio.filters.hashing.MersenneHasher` by default.
+
+    Attributes
+    ----------
+    num_hashes : int
+        Number of bit positions per key, :math:`k`.
+    false_positive_rate : float
+        The target rate the filter was sized for.
+
+    Notes
+    -----
+    The :math:`k` bit positions of a key come from one 64-bit hash split into 32-bit halves
+    :math:`h_1, h_2` by double hashing [2]_:
+    :math:`g_i = \bigl(h_1 + i\,(1 + h_2 \bmod (m-1))\bigr) \bmod m`. With the optimal
+    :math:`m` and :math:`k` (see :func:`optimal_parameters`) the false-positive rate at capacity is
+
+    .. math:: \left(1 - e^{-kn/m}\right)^k \approx p.
+
+    Bulk operations hash every key with NumPy, compute the :math:`n \times k` positions as
+    arrays, and set or test them in a few vector operations.
+
+    References
+    ----------
+    .. [1] B. H. Bloom, "Space/time trade-offs in hash coding with allowable errors,"
+       *Communications of the ACM* 13(7), 422–426, 1970. `doi:10.1145/362686.362692 <https://doi.org/10.1145/362686.362692>`__
+    .. [2] A. Kirsch and M. Mitzenmacher, "Less hashing, same performance: building a better
+       Bloom filter," *Random Structures & Algorithms* 33(2), 187–218, 2008.
+       `doi:10.1002/rsa.20208 <https://doi.org/10.1002/rsa.20208>`__
+
+    Examples
+    --------
+    >>> bf = BloomFilter(capacity=1_000, false_positive_rate=0.01)
+    >>> bf.add("ada")
+    >>> "ada" in bf
+    True
+    >>> bf.update(["grace", b"hopper"])  # a str key and its UTF-8 bytes are the same key
+    >>> bf.contains_many(["grace", "hopper", "turing"]).tolist()
+    [True, True, False]
+    >>> len(bf), bf.num_bits, bf.num_hashes
+    (3, 9586, 7)
+    """
+
+    __slots__ = (
+        "_bits",
+        "_count",
+        "_hasher",
+        "_inline",
+        "_m",
+        "_m1",
+        "_view",
+        "false_positive_rate",
+        "num_hashes",
+    )
+
+    def __init__(
+        self, capacity: int, false_positive_rate: float, *, hasher: Hasher | None = None
+    ) -> None:
+        m, k = optimal_parameters(capacity, false_positive_rate)
+        if m > _MAX_BITS:
+            raise ValueError(
+                f"capacity {capacity} at false_positive_rate {false_positive_rate} needs {m} bits; "
+                f"this filter supports at most 2**32"
+            )
+        self._init(m, k, check_rate(false_positive_rate), hasher or MersenneHasher())
+
+    def _init(self, m: int, k: int, rate: float, hasher: Hasher) -> None:
+        self._m = m
+        self._m1 = max(1, m - 1)  # the step is 1 + h2 mod (m - 1): never 0
+        self.num_hashes = k
+        self.false_positive_rate = rate
+        self._hasher = hasher
+        self._inline = type(hasher) is MersenneHasher
+        self._bits = bytearray((m + 7) // 8)
+        self._view: NDArray[np.uint8] = np.frombuffer(self._bits, dtype=np.uint8)
+        self._count = 0
+
+    # -- sizes -----------------------------------------------------------------------------
+    @property
+    def num_bits(self) -> int:
+        """Number of addressable bits, :math:`m`."""
+        return self._m
+
+    @property
+    def size_in_bits(self) -> int:
+        """Memory needed to answer queries: the bit array, rounded up to whole bytes."""
+        return 8 * len(self._bits)
+
+    @property
+    def hasher(self) -> Hasher:
+        """The key hash in use."""
+        return self._hasher
+
+    def __len__(self) -> int:
+        """Number of keys added (duplicates counted: a Bloom filter cannot tell)."""
+        return self._count
+
+    def __repr__(self) -> str:
+        return (
+            f"BloomFilter(num_bits={self._m}, num_hashes={self.num_hashes}, "
+            f"len={self._count}, hasher={self._hasher.name!r})"
+        )
+
+    # -- single keys -----------------------------------------------------------------------
+    def add(self, key: Key) -> None:
+        """Insert ``key``.
+
+        Complexity: O(k) bit writes plus one hash of the key.
+
+        Raises
+        ------
+        TypeError
+            If ``key`` is not ``str`` or ``bytes``.
+        """
+        if self._inline and type(key) is str:  # the default hasher, inlined (same result)
+            data = key.encode("utf-8", "surrogatepass")
+            z = (((int.from_bytes(data, "little") % _P61) + len(data) * _LEN_MIX) * _MUL) & _M64
+            z ^= z >> 32
+        else:
+            z = self._hasher.hash_key(key)
+        m, bits = self._m, self._bits
+        g, step = (z >> 32) % m, 1 + (z & _M32) % self._m1
+        for _ in range(self.num_hashes):
+            bits[g >> 3] |= 1 << (g & 7)
+            g += step
+            if g >= m:
+                g -= m
+        self._count += 1
+
+    def __contains__(self, key: object) -> bool:
+        """Return whether ``key`` may have been added (never ``False`` for an added key).
+
+        Complexity: O(k) bit reads plus one hash of the key; stops at the first clear bit.
+        """
+        if self._inline and type(key) is str:  # the default hasher, inlined (same result)
+            data = key.encode("utf-8", "surrogatepass")
+            z = (((int.from_bytes(data, "little") % _P61) + len(data) * _LEN_MIX) * _MUL) & _M64
+            z ^= z >> 32
+        else:
+            z = self._hasher.hash_key(key)  # type: ignore[arg-type]  # hash_key checks the type
+        m, bits = self._m, self._bits
+        g, step = (z >> 32) % m, 1 + (z & _M32) % self._m1
+        for _ in range(self.num_hashes):
+            if not bits[g >> 3] >> (g & 7) & 1:
+                return False
+            g += step
+            if g >= m:
+                g -= m
+        return True
+
+    # -- bulk ------------------------------------------------------------------------------
+    def _positions(self, keys: list[Key]) -> NDArray[np.intp]:
+        """The ``k x len(keys)`` bit positions, as in :meth:`add`, computed with NumPy."""
+        z = self._hasher.hash_keys(keys)
+        m = self._m
+        g = np.empty((self.num_hashes, len(keys)), dtype=np.intp)
+        g[0] = (z >> np.uint64(32)) % np.uint64(m)
+        step = ((z & np.uint64(_M32)) % np.uint64(self._m1)).astype(np.intp)
+        step += 1
+        for i in range(1, self.num_hashes):
+            row = g[i]
+            np.add(g[i - 1], step, out=row)
+            row -= m * (row >= m)
+        return g
+
+    def update(self, keys: Iterable[Key]) -> None:
+        """Insert every key of ``keys`` (vectorised).
+
+        Complexity: O(n k), in NumPy.
+
+        Raises
+        ------
+        TypeError
+            If a key is not ``str`` or ``bytes``.
+        """
+        keys = as_key_list(keys) if not isinstance(keys, list) else keys
+        if not keys:
+            return
+        g = self._positions(keys).ravel()
+        if g.size * 8 >= self._m:
+            # Many positions: set them in a one-byte-per-bit scratch copy, then pack it back.
+            scratch = np.unpackbits(self._view, bitorder="little")
+            scratch[g] = 1
+            self._view[:] = np.packbits(scratch, bitorder="little")
+        else:
+            masks = np.left_shift(np.uint8(1), (g & 7).astype(np.uint8))
+            np.bitwise_or.at(self._view, g >> 3, masks)
+        self._count += len(keys)
+
+    def contains_many(self, keys: Iterable[Key]) -> NDArray[np.bool_]:
+        """Return a boolean array: element ``i`` is ``keys[i] in self`` (vectorised).
+
+        Complexity: O(n k), in NumPy.
+        """
+        keys = as_key_list(keys) if not isinstance(keys, list) else keys
+        if not keys:
+            return np.zeros(0, dtype=bool)
+        g = self._positions(keys)
+        if g.size * 8 >= self._m:
+            hit = np.unpackbits(self._view, bitorder="little")[g]
+        else:
+            hit = (self._view[g >> 3] >> (g & 7).astype(np.uint8)) & np.uint8(1)
+        return np.asarray(hit.all(axis=0), dtype=bool)
+
+    # -- statistics --------------------------------------------------------------------------
+    def fill_ratio(self) -> float:
+        """Fraction of the :math:`m` bits that are set.
+
+        Complexity: O(m / 8).
+        """
+        return int(np.unpackbits(self._view).sum()) / self._m
+
+    def estimated_false_positive_rate(self) -> float:
+        r"""The false-positive rate implied by the current fill, :math:`\rho^k`.
+
+        Examples
+        --------
+        >>> BloomFilter(100, 0.01).estimated_false_positive_rate()
+        0.0
+        """
+        return self.fill_ratio() ** self.num_hashes
+
+    # -- serialisation -----------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """Serialise the filter (header, hasher name, bit array).
+
+        Examples
+        --------
+        >>> bf = BloomFilter(100, 0.05)
+        >>> bf.add("x")
+        >>> "x" in BloomFilter.from_bytes(bf.to_bytes())
+        True
+        """
+        name = self._hasher.name.encode()
+        head = _HEADER.pack(
+            _MAGIC, self._m, self.num_hashes, self._count, self.false_positive_rate, len(name)
+        )
+        return head + name + bytes(self._bits)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> BloomFilter:
+        """Rebuild a filter written by :meth:`to_bytes`.
+
+        Raises
+        ------
+        ValueError
+            If ``data`` is not a serialised :class:`BloomFilter`.
+        """
+        if len(data) < _HEADER.size or not data.startswith(_MAGIC):
+            raise ValueError("data is not a serialised BloomFilter (bad magic or too short)")
+        _, m, k, count, rate, name_len = _HEADER.unpack_from(data)
+        name = data[_HEADER.size : _HEADER.size + name_len].decode()
+        payload = data[_HEADER.size + name_len :]
+        if not 0 < m <= _MAX_BITS or k < 1 or len(payload) != (m + 7) // 8:
+            raise ValueError(
+                f"data is not a serialised BloomFilter: m={m}, k={k}, payload {len(payload)} bytes"
+            )
+        bf = cls.__new__(cls)
+        bf._init(m, k, check_rate(rate), hasher_by_name(name))
+        bf._bits[:] = payload
+        bf._count = count
+        bf._check()
+        return bf
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BloomFilter):
+            return NotImplemented
+        return self.to_bytes() == other.to_bytes()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def _check(self) -> None:
+        """Assert the structure's invariants (tests call this after every mutation)."""
+        assert self._m >= 1
+        assert self.num_hashes >= 1
+        assert len(self._bits) == (self._m + 7) // 8
+        assert len(self._view) == len(self._bits)
+        assert np.shares_memory(self._view, np.frombuffer(self._bits, dtype=np.uint8))
+        spare = len(self._bits) * 8 - self._m
+        if spare:
+            assert self._bits[-1] >> (8 - spare) == 0, "bits past m must stay clear"
+        assert self._count >= 0
+        set_bits = int(np.unpackbits(self._view).sum())
+        assert set_bits <= self.num_hashes * self._count

@@ -1,0 +1,459 @@
+r"""A cuckoo filter (Fan et al. 2014) whose failed inserts are atomic: no key is ever lost."""
+
+from __future__ import annotations
+
+import math
+import random
+import struct
+from collections.abc import Iterable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from portfolio.filters._errors import FilterFullError
+from portfolio.filters.bloom import check_capacity, check_rate
+from portfolio.filters.hashing import Hasher, Key, MersenneHasher, as_key_list, hasher_by_name
+
+__all__ = ["CuckooFilter", "fingerprint_bits"]
+
+_M32 = (1 << 32) - 1
+_M64 = (1 << 64) - 1
+_FP_MUL = 0xC4CEB9FE1A85EC53  # MurmurHash3's second fmix64 multiplier: hashes a fingerprint
+_TARGET_LOAD = 0.95
+_MAGIC = b"PZCF\x01"
+_HEADER = struct.Struct("<5sQBBQIdqB")  # magic, buckets, b, f, count, max_kicks, rate, seed, name
+
+
+def fingerprint_bits(false_positive_rate: float, bucket_size: int) -> int:
+    r"""Fingerprint width :math:`f = \lceil \log_2(2b/\varepsilon) \rceil` (Fan et al. 2014, §5.1).
+
+    Examples
+    --------
+    >>> fingerprint_bits(0.01, 4)
+    10
+    """
+    return max(1, math.ceil(math.log2(2 * bucket_size / false_positive_rate)))
+
+
+class CuckooFilter:
+    r"""Partial-key cuckoo filter with deletion; a failed insert changes nothing.
+
+    Parameters
+    ----------
+    capacity
+        Number of keys the table is sized for: :math:`\lceil n / (0.95\, b) \rceil` buckets.
+    false_positive_rate
+        Target rate :math:`\varepsilon`; sets the fingerprint width :func:`fingerprint_bits`.
+    bucket_size
+        Slots per bucket, :math:`b` (4 is the paper's recommendation).
+    hasher
+        The key hash; :class:`~portfolio.filters.hashing.MersenneHasher` by default. Any
+        :class:`~portfolio.filters.hashing.Hasher` works, e.g.
+        :class:`~portfolio.filters.hashing.Blake2bHasher`.
+    max_kicks
+        Longest eviction chain tried before an insert gives up.
+    seed
+        Seed of the eviction walk's random choices (runs are reproducible).
+
+    Notes
+    -----
+    A key :math:`x` with 64-bit hash :math:`h` gets a fingerprint
+    :math:`\phi = 1 + \lfloor h / 2^{32} \rfloor \bmod (2^f - 1)` (0 marks an empty slot) and two
+    candidate buckets
+
+    .. math:: i_1 = (h \bmod 2^{32}) \bmod B, \qquad i_2 = (H(\phi) - i_1) \bmod B,
+
+    so either bucket is computable from the other and the fingerprint alone (partial-key cuckoo
+    hashing [1]_). Fan et al. use :math:`i_1 \oplus H(\phi)`, which needs :math:`B` to be a power
+    of two; the subtraction form is an involution for any :math:`B`, so the table is sized
+    exactly and bits per key stay near :math:`f / 0.95`.
+
+    The fingerprints are bit-packed: slot :math:`s` occupies bits :math:`[sf, sf + f)` of one
+    byte array, so :attr:`size_in_bits` is :math:`B b f` plus 64 bits of padding.
+
+    **Failed inserts lose nothing.** When every slot of both buckets is taken, the insert walks
+    an eviction chain of at most ``max_kicks`` steps, logging each swap. If the chain does not
+    end in an empty slot, the log is replayed backwards, the table is restored exactly, and
+    :class:`~portfolio.filters.FilterFullError` is raised. Several Python cuckoo filters instead
+    drop the fingerprint in hand at that point, which silently deletes an earlier key.
+
+    References
+    ----------
+    .. [1] B. Fan, D. G. Andersen, M. Kaminsky and M. D. Mitzenmacher, "Cuckoo filter:
+       practically better than Bloom," *Proc. CoNEXT '14*, 75–88, 2014.
+       `doi:10.1145/2674005.2674994 <https://doi.org/10.1145/2674005.2674994>`__
+
+    Examples
+    --------
+    >>> cf = CuckooFilter(capacity=1_000, false_positive_rate=0.01)
+    >>> cf.update(["ada", "grace"])
+    >>> "ada" in cf, len(cf)
+    (True, 2)
+    >>> cf.remove("ada")
+    >>> "ada" in cf, len(cf)
+    (False, 1)
+    >>> cf.fingerprint_bits, cf.num_buckets, cf.bucket_size
+    (10, 264, 4)
+    """
+
+    __slots__ = (
+        "_bits",
+        "_bmask",
+        "_count",
+        "_f",
+        "_fmask",
+        "_hasher",
+        "_hi",
+        "_nb",
+        "_rep",
+        "_rng",
+        "_seed",
+        "bucket_size",
+        "false_positive_rate",
+        "max_kicks",
+    )
+
+    def __init__(
+        self,
+        capacity: int,
+        false_positive_rate: float,
+        bucket_size: int = 4,
+        *,
+        hasher: Hasher | None = None,
+        max_kicks: int = 500,
+        seed: int = 0,
+    ) -> None:
+        n = check_capacity(capacity)
+        rate = check_rate(false_positive_rate)
+        b = check_capacity(bucket_size, "bucket_size")
+        if b > 64:
+            raise ValueError(f"bucket_size must be at most 64, got {bucket_size}")
+        if isinstance(max_kicks, bool) or not isinstance(max_kicks, int) or max_kicks < 0:
+            raise ValueError(f"max_kicks must be a non-negative int, got {max_kicks!r}")
+        f = fingerprint_bits(rate, b)
+        if f > 32:
+            raise ValueError(
+                f"false_positive_rate {false_positive_rate} needs {f}-bit fingerprints; "
+                "at most 32 are supported"
+            )
+        nb = max(1, math.ceil(n / (b * _TARGET_LOAD)))
+        self._init(nb, b, f, rate, hasher or MersenneHasher(), max_kicks, seed)
+
+    def _init(
+        self, nb: int, b: int, f: int, rate: float, hasher: Hasher, max_kicks: int, seed: int
+    ) -> None:
+        self._nb, self.bucket_size, self._f = nb, b, f
+        self.false_positive_rate, self.max_kicks = rate, max_kicks
+        self._hasher, self._seed, self._rng = hasher, seed, random.Random(seed)
+        self._fmask = (1 << f) - 1
+        self._bmask = (1 << (b * f)) - 1
+        self._rep = sum(1 << (j * f) for j in range(b))  # a 1 in the low bit of every field
+        self._hi = self._rep << (f - 1)  # the high bit of every field
+        self._bits = bytearray((nb * b * f + 7) // 8 + 8)  # +8: bulk reads take 8-byte windows
+        self._count = 0
+
+    # -- sizes -----------------------------------------------------------------------------
+    @property
+    def num_buckets(self) -> int:
+        """Number of buckets, :math:`B`."""
+        return self._nb
+
+    @property
+    def fingerprint_bits(self) -> int:
+        """Fingerprint width in bits, :math:`f`."""
+        return self._f
+
+    @property
+    def num_slots(self) -> int:
+        """Number of fingerprint slots, :math:`B b`."""
+        return self._nb * self.bucket_size
+
+    @property
+    def load_factor(self) -> float:
+        """Fraction of the slots that hold a fingerprint."""
+        return self._count / self.num_slots
+
+    @property
+    def size_in_bits(self) -> int:
+        """Memory needed to answer queries: the packed slots, with 64 bits of padding."""
+        return 8 * len(self._bits)
+
+    @property
+    def hasher(self) -> Hasher:
+        """The key hash in use."""
+        return self._hasher
+
+    def __len__(self) -> int:
+        """Number of fingerprints stored (keys added minus keys removed)."""
+        return self._count
+
+    def __repr__(self) -> str:
+        return (
+            f"CuckooFilter(num_buckets={self._nb}, bucket_size={self.bucket_size}, "
+            f"fingerprint_bits={self._f}, len={self._count}, hasher={self._hasher.name!r})"
+        )
+
+    # -- slot access -----------------------------------------------------------------------
+    def _locate(self, z: int) -> tuple[int, int]:
+        fp = 1 + (z >> 32) % self._fmask
+        return (z & _M32) % self._nb, fp
+
+    def _alt(self, i: int, fp: int) -> int:
+        return ((((fp * _FP_MUL) & _M64) >> 32) - i) % self._nb
+
+    def _bucket(self, i: int) -> int:
+        width = self.bucket_size * self._f
+        off = i * width
+        start = off >> 3
+        raw = int.from_bytes(self._bits[start : start + ((off & 7) + width + 7 >> 3)], "little")
+        return (raw >> (off & 7)) & self._bmask
+
+    def _has(self, word: int, fp: int) -> bool:
+        v = word ^ (fp * self._rep)
+        return bool((v - self._rep) & ~v & self._hi)
+
+    def _free_slot(self, word: int) -> int:
+        f, mask = self._f, self._fmask
+        for j in range(self.bucket_size):
+            if not (word >> (j * f)) & mask:
+                return j
+        return -1
+
+    def _set(self, i: int, j: int, fp: int) -> int:
+        """Write ``fp`` into slot ``j`` of bucket ``i``; return what was there."""
+        f = self._f
+        off = (i * self.bucket_size + j) * f
+        start, sh = off >> 3, off & 7
+        end = start + (sh + f + 7 >> 3)
+        raw = int.from_bytes(self._bits[start:end], "little")
+        old = (raw >> sh) & self._fmask
+        raw = (raw & ~(self._fmask << sh)) | (fp << sh)
+        self._bits[start:end] = raw.to_bytes(end - start, "little")
+        return old
+
+    def _find(self, i: int, fp: int) -> int:
+        f, mask, word = self._f, self._fmask, self._bucket(i)
+        for j in range(self.bucket_size):
+            if (word >> (j * f)) & mask == fp:
+                return j
+        return -1
+
+    # -- single keys -----------------------------------------------------------------------
+    def add(self, key: Key) -> None:
+        """Insert ``key`` (a second copy if it is already in).
+
+        Complexity: O(1) expected; O(``max_kicks``) worst case.
+
+        Raises
+        ------
+        FilterFullError
+            If no eviction chain of at most ``max_kicks`` steps frees a slot. The filter is
+            then exactly as it was before the call.
+        TypeError
+            If ``key`` is not ``str`` or ``bytes``.
+        """
+        i1, fp = self._locate(self._hasher.hash_key(key))
+        self._insert(i1, fp, key)
+
+    def _insert(self, i1: int, fp: int, key: object) -> None:
+        word = self._bucket(i1)
+        j = self._free_slot(word)
+        if j >= 0:
+            self._set(i1, j, fp)
+            self._count += 1
+            return
+        i2 = self._alt(i1, fp)
+        j = self._free_slot(self._bucket(i2))
+        if j >= 0:
+            self._set(i2, j, fp)
+            self._count += 1
+            return
+        # Eviction walk, logging every swap so a failure can be undone exactly.
+        rng, b = self._rng, self.bucket_size
+        i = i1 if rng.random() < 0.5 else i2
+        log: list[tuple[int, int, int]] = []
+        for _ in range(self.max_kicks):
+            j = rng.randrange(b)
+            old = self._set(i, j, fp)
+            log.append((i, j, old))
+            fp, i = old, self._alt(i, old)
+            j = self._free_slot(self._bucket(i))
+            if j >= 0:
+                self._set(i, j, fp)
+                self._count += 1
+                return
+        for i, j, old in reversed(log):
+            self._set(i, j, old)
+        raise FilterFullError(
+            f"CuckooFilter is full: no room for key {key!r:.60} after {self.max_kicks} kicks "
+            f"at load factor {self.load_factor:.4f}; the filter is unchanged"
+        )
+
+    def __contains__(self, key: object) -> bool:
+        """Return whether ``key`` may be in the filter (never ``False`` for a stored key).
+
+        Complexity: O(1): two bucket reads.
+        """
+        i1, fp = self._locate(self._hasher.hash_key(key))  # type: ignore[arg-type]
+        return self._has(self._bucket(i1), fp) or self._has(self._bucket(self._alt(i1, fp)), fp)
+
+    def remove(self, key: Key) -> None:
+        """Delete one copy of ``key``. Only remove keys that were added: removing a key that
+        was never added can delete another key's matching fingerprint.
+
+        Complexity: O(1).
+
+        Raises
+        ------
+        KeyError
+            If no fingerprint of ``key`` is stored in either candidate bucket.
+        """
+        i1, fp = self._locate(self._hasher.hash_key(key))
+        for i in (i1, self._alt(i1, fp)):
+            j = self._find(i, fp)
+            if j >= 0:
+                self._set(i, j, 0)
+                self._count -= 1
+                return
+        raise KeyError(key)
+
+    # -- bulk ------------------------------------------------------------------------------
+    def _locate_many(
+        self, keys: list[Key]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.uint64]]:
+        z = self._hasher.hash_keys(keys)
+        fp = (z >> np.uint64(32)) % np.uint64(self._fmask) + np.uint64(1)
+        i1 = ((z & np.uint64(_M32)) % np.uint64(self._nb)).astype(np.int64)
+        with np.errstate(over="ignore"):
+            hfp = ((fp * np.uint64(_FP_MUL)) >> np.uint64(32)).astype(np.int64)
+        i2 = (hfp - i1) % self._nb
+        return i1, i2, fp
+
+    def update(self, keys: Iterable[Key]) -> None:
+        """Insert every key of ``keys``: hashes in NumPy, then one insert per key.
+
+        Complexity: O(n) expected.
+
+        Raises
+        ------
+        FilterFullError
+            At the first key that does not fit; the keys before it stay inserted, it and
+            the keys after it are not.
+        """
+        keys = as_key_list(keys)
+        if not keys:
+            return
+        i1s, _, fps = self._locate_many(keys)
+        for idx, (i1, fp) in enumerate(zip(i1s.tolist(), fps.tolist(), strict=True)):
+            try:
+                self._insert(i1, fp, keys[idx])
+            except FilterFullError as exc:
+                raise FilterFullError(
+                    f"{exc}; {idx} of the {len(keys)} keys of this update were inserted"
+                ) from None
+
+    def contains_many(self, keys: Iterable[Key]) -> NDArray[np.bool_]:
+        """Return a boolean array: element ``i`` is ``keys[i] in self`` (vectorised).
+
+        Complexity: O(n b), in NumPy.
+        """
+        keys = as_key_list(keys)
+        if not keys:
+            return np.zeros(0, dtype=bool)
+        i1, i2, fp = self._locate_many(keys)
+        buf = np.frombuffer(self._bits, dtype=np.uint8)
+        wide = np.ndarray(shape=(len(buf) - 7,), dtype="<u8", buffer=buf, strides=(1,))
+        b, f = self.bucket_size, self._f
+        found = np.zeros(len(keys), dtype=bool)
+        for bucket in (i1, i2):
+            if b * f <= 57:  # one 8-byte window holds the whole bucket: SWAR test
+                off = bucket * (b * f)
+                word = (wide[off >> 3] >> (off & 7).astype(np.uint64)) & np.uint64(self._bmask)
+                rep, hi = np.uint64(self._rep), np.uint64(self._hi)
+                with np.errstate(over="ignore"):
+                    v = word ^ (fp * rep)
+                    found |= ((v - rep) & ~v & hi) != 0
+            else:  # one window per slot
+                for j in range(b):
+                    off = (bucket * b + j) * f
+                    slot = (wide[off >> 3] >> (off & 7).astype(np.uint64)) & np.uint64(self._fmask)
+                    found |= slot == fp
+        return found
+
+    # -- serialisation -----------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """Serialise the filter (header, hasher name, packed slots).
+
+        Examples
+        --------
+        >>> cf = CuckooFilter(100, 0.01)
+        >>> cf.add("x")
+        >>> "x" in CuckooFilter.from_bytes(cf.to_bytes())
+        True
+        """
+        name = self._hasher.name.encode()
+        head = _HEADER.pack(
+            _MAGIC,
+            self._nb,
+            self.bucket_size,
+            self._f,
+            self._count,
+            self.max_kicks,
+            self.false_positive_rate,
+            self._seed,
+            len(name),
+        )
+        return head + name + bytes(self._bits)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> CuckooFilter:
+        """Rebuild a filter written by :meth:`to_bytes`.
+
+        Raises
+        ------
+        ValueError
+            If ``data`` is not a serialised :class:`CuckooFilter`.
+        """
+        if len(data) < _HEADER.size or not data.startswith(_MAGIC):
+            raise ValueError("data is not a serialised CuckooFilter (bad magic or too short)")
+        _, nb, b, f, count, kicks, rate, seed, name_len = _HEADER.unpack_from(data)
+        name = data[_HEADER.size : _HEADER.size + name_len].decode()
+        payload = data[_HEADER.size + name_len :]
+        if nb < 1 or not 1 <= b <= 64 or not 1 <= f <= 32:
+            raise ValueError(f"data is not a serialised CuckooFilter: B={nb}, b={b}, f={f}")
+        cf = cls.__new__(cls)
+        cf._init(nb, b, f, check_rate(rate), hasher_by_name(name), kicks, seed)
+        if len(payload) != len(cf._bits):
+            raise ValueError(
+                f"data is not a serialised CuckooFilter: payload {len(payload)} bytes, "
+                f"expected {len(cf._bits)}"
+            )
+        cf._bits[:] = payload
+        cf._count = count
+        cf._check()
+        return cf
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CuckooFilter):
+            return NotImplemented
+        return self.to_bytes() == other.to_bytes()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def _slots(self) -> list[int]:
+        """Every slot's content, in order (0 = empty)."""
+        raw = int.from_bytes(self._bits, "little")
+        f, mask = self._f, self._fmask
+        return [(raw >> (s * f)) & mask for s in range(self.num_slots)]
+
+    def _check(self) -> None:
+        """Assert the structure's invariants (tests call this after every mutation)."""
+        assert self._nb >= 1
+        assert 1 <= self.bucket_size <= 64
+        assert 1 <= self._f <= 32
+        used = self.num_slots * self._f
+        assert len(self._bits) == (used + 7) // 8 + 8
+        assert int.from_bytes(self._bits, "little") >> used == 0, "bits past the slots are clear"
+        occupied = sum(1 for fp in self._slots() if fp)
+        assert occupied == self._count, f"count {self._count} != {occupied} stored fingerprints"
+        assert 0 <= self.load_factor <= 1

@@ -13,11 +13,13 @@ QUERIES: list[tuple[str, str]] = [
     # names and contact
     ("Peter Zhao", "index"),
     ("pzhao1799", "index"),
+    ("GitHub", "index"),
     # employers, titles, places
     ("OpenAI", "experience/openai"),
     ("Fleet Infrastructure", "experience/openai"),
     ("GPU scheduling", "experience/openai"),
     ("Member of Technical Staff", "experience/openai"),
+    ("San Francisco", "experience/openai"),
     ("Roblox", "experience/roblox"),
     ("Senior Machine Learning Infrastructure Engineer", "experience/roblox"),
     ("San Mateo", "experience/roblox"),
@@ -74,11 +76,18 @@ QUERIES: list[tuple[str, str]] = [
     ("study abroad", "education"),
     ("Acquincum", "education"),
     ("coursework", "education"),
+    ("Williamstown", "education"),
+    ("B.A. Mathematics", "education"),
     # skills
     ("skills", "skills"),
     ("Terraform", "skills"),
     ("Kafka", "skills"),
     ("Haskell", "skills"),
+    ("Python", "skills"),
+    ("PyTorch", "skills"),
+    ("C#", "skills"),
+    ("C++", "skills"),
+    (".NET", "skills"),
     # honors
     ("Sigma Xi", "honors"),
     ("Ward Prize", "honors"),

@@ -44,6 +44,15 @@ class CharSet:
         self._highs = tuple(hi for _, hi in merged)
         self._hash = hash((self._lows, self._highs))
 
+    def _check(self) -> None:
+        """Assert the invariants: ranges valid, sorted, disjoint and not touching."""
+        assert len(self._lows) == len(self._highs)
+        for lo, hi in zip(self._lows, self._highs, strict=True):
+            assert 0 <= lo <= hi <= MAX_CODE_POINT
+        for hi, next_lo in zip(self._highs, self._lows[1:], strict=False):
+            assert hi + 1 < next_lo
+        assert self._hash == hash((self._lows, self._highs))
+
     @classmethod
     def of(cls, chars: Iterable[str]) -> CharSet:
         """Return the set of the given characters.
@@ -122,19 +131,22 @@ class CharSet:
 
         All members when there are at most 64; otherwise the printable ASCII members (or the
         smallest member when there is none). Under unit costs any member gives the same cost, so
-        this choice never changes the minimum.
+        this choice never changes the minimum. Printable ASCII comes first: when costs tie, the
+        search takes the first candidate.
 
         Examples
         --------
         >>> CharSet.of("x1").candidates()
         ('1', 'x')
+        >>> CharSet.of(" \t").candidates()
+        (' ', '\t')
         >>> (~CharSet.of('"\\\\')).candidates()[:3]
         (' ', '!', '#')
         """
-        if len(self) <= 64:
-            return tuple(self)
-        printable: list[str] = []
-        for lo, hi in self.ranges:
-            for code in range(max(lo, 0x20), min(hi, 0x7E) + 1):
-                printable.append(chr(code))
-        return tuple(printable) if printable else (self.first(),)
+        members = self.members() if len(self) <= 64 else []
+        if not members:
+            for lo, hi in self.ranges:
+                members.extend(chr(code) for code in range(max(lo, 0x20), min(hi, 0x7E) + 1))
+            members = members or [self.first()]
+        # Printable characters first (a space before a tab), then the rest, by code point.
+        return tuple(sorted(members, key=lambda c: (not " " <= c <= "~", c)))

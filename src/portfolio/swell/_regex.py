@@ -111,7 +111,9 @@ class _Reader:
         end = self.pattern.find("}", self.pos)
         body = self.pattern[self.pos + 1 : end] if end > 0 else ""
         parts = body.split(",")
-        return 1 <= len(parts) <= 2 and parts[0].isdigit() and all(p.isdigit() or not p for p in parts)
+        return (
+            1 <= len(parts) <= 2 and parts[0].isdigit() and all(p.isdigit() or not p for p in parts)
+        )
 
     def _count(self) -> tuple[int, int | None]:
         end = self.pattern.index("}", self.pos)

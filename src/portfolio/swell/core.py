@@ -401,9 +401,7 @@ class Program:
         self.root = index[id(root)]
         # Nodes reached through lazy(): the only places a grammar can recur, so the repair
         # automaton calls them (a pushdown transition) and inlines everything else.
-        self.called = {
-            index[id(resolve(c))] for p in nodes for c in p._children if c._kind == LAZY
-        }
+        self.called = {index[id(resolve(c))] for p in nodes for c in p._children if c._kind == LAZY}
         self._analyse()
         self.ops: list[tuple[Any, ...]] = [self._op(i) for i in range(len(nodes))]
 
@@ -524,9 +522,7 @@ class Program:
     def _candidates(self, op: tuple[Any, ...], char: str) -> tuple[int, ...]:
         """The alternatives of an ALT op that can start with ``char`` ('' = end of input)."""
         cache: dict[str, tuple[int, ...]] = op[2]
-        out = tuple(
-            c for c in op[1] if self.nullable[c] or (char != "" and char in self.first[c])
-        )
+        out = tuple(c for c in op[1] if self.nullable[c] or (char != "" and char in self.first[c]))
         cache[char] = out
         return out
 

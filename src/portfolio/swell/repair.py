@@ -309,6 +309,8 @@ class Network:
             if q in self.calls:
                 calls.append(self.calls[q])
             final = final or q in self.finals
+        # Tie-breaking: at equal cost and offset, narrower classes (punctuation) come first.
+        chars.sort(key=lambda edge: len(edge[1]))
         return tuple(chars), tuple(calls), final
 
 
@@ -406,7 +408,7 @@ def repair(
     >>> repair(numbers, "[[[[", max_cost=2)
     Traceback (most recent call last):
     ...
-    portfolio.swell.repair.RepairError: line 1, column 2: no repair costs at most 2 ...
+    portfolio.swell.repair.RepairError: line 1, column 2: no repair costs at most 2; ...
     """
     if not isinstance(parser, Parser):
         raise TypeError(f"parser: expected a Parser, got {type(parser).__name__}")
@@ -494,6 +496,11 @@ def _search(  # noqa: C901, PLR0912, PLR0915
             g = base
             # A deferred entry: the edit moves out of a configuration already expanded,
             # queued at a lower bound of their cost so free moves always go first.
+            if char:
+                cost = delete_costs.get(char)
+                if cost is None:
+                    cost = delete_costs[char] = checked(model.delete_cost(char), "delete_cost")
+                push(g + cost, pos + 1, state, stack, (trail, pos, _DEL, char, ""))
             for csid, cs, target in chars:
                 if char and not members[csid, char]:
                     mk = (csid, char)
@@ -504,20 +511,19 @@ def _search(  # noqa: C901, PLR0912, PLR0915
                             for c in candidates[csid]
                             if c != char
                         ]
-                        sub = subst_best[mk] = min(options) if options else None
+                        sub = subst_best[mk] = min(options, key=_cost) if options else None
                     if sub is not None:
                         push(g + sub[0], pos + 1, target, stack, (trail, pos, _SUB, char, sub[1]))
                 ins = insert_best.get(csid)
                 if ins is None:
                     ins = insert_best[csid] = min(
-                        (checked(model.insert_cost(c), "insert_cost"), c) for c in candidates[csid]
+                        (
+                            (checked(model.insert_cost(c), "insert_cost"), c)
+                            for c in candidates[csid]
+                        ),
+                        key=_cost,
                     )
                 push(g + ins[0], pos, target, stack, (trail, pos, _INS, "", ins[1]))
-            if char:
-                cost = delete_costs.get(char)
-                if cost is None:
-                    cost = delete_costs[char] = checked(model.delete_cost(char), "delete_cost")
-                push(g + cost, pos + 1, state, stack, (trail, pos, _DEL, char, ""))
             continue
         key = (pos, state, stack)
         if key in closed:
@@ -565,6 +571,10 @@ def _search(  # noqa: C901, PLR0912, PLR0915
     wanted = sorted(expected)
     reason += f"; the strict parse expected {wanted[0] if len(wanted) == 1 else 'one of ' + ', '.join(wanted)}"
     raise RepairError(text, fail_pos, expected, reason=reason)
+
+
+def _cost(option: tuple[float, str]) -> float:
+    return option[0]
 
 
 def _finish(program: Program, text: str, trail: Any, cost: float) -> Repair[Any] | None:

@@ -1,0 +1,215 @@
+"""The bundled grammars: JSON (JSONTestSuite conformance, repair, CLI, fuzz) and arithmetic."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portfolio.swell import ParseError, Repair
+from portfolio.swell.grammars import arith
+from portfolio.swell.grammars.json import document, loads, main
+
+
+def suite(shared: Path, prefix: str) -> list[Path]:
+    files = sorted((shared / "JSONTestSuite" / "test_parsing").glob(f"{prefix}_*.json"))
+    assert files, "the JSONTestSuite corpus is missing"
+    return files
+
+
+def canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
+class TestJSONConformance:
+    """JSONTestSuite: bytes in, strict UTF-8 decoding inside `document.parse`."""
+
+    def test_accepts_every_y_file(self, shared: Path) -> None:
+        """Every y_ file parses, to the same value as the standard library's json."""
+        rejected = []
+        for path in suite(shared, "y"):
+            data = path.read_bytes()
+            try:
+                value = document.parse(data)
+            except ParseError:
+                rejected.append(path.name)
+                continue
+            assert canonical(json.loads(data)) == canonical(value), path.name
+        assert [] == rejected
+
+    def test_rejects_every_n_file(self, shared: Path) -> None:
+        """Every n_ file raises ParseError (and nothing else)."""
+        accepted = []
+        for path in suite(shared, "n"):
+            try:
+                document.parse(path.read_bytes())
+                accepted.append(path.name)
+            except ParseError:
+                pass
+        assert [] == accepted
+
+    def test_i_files_never_crash(self, shared: Path) -> None:
+        """Every i_ file gives a value or a ParseError, nothing else."""
+        outcomes = set()
+        for path in suite(shared, "i"):
+            try:
+                document.parse(path.read_bytes())
+                outcomes.add("value")
+            except ParseError:
+                outcomes.add("error")
+        assert outcomes <= {"value", "error"}
+
+    def test_nesting_100000_deep(self) -> None:
+        """100,000 nested arrays parse to a value; unclosed ones raise ParseError."""
+        depth = 100_000
+        value = document.parse("[" * depth + "]" * depth)
+        levels = 0
+        while value:
+            value, levels = value[0], levels + 1
+        assert depth - 1 == levels
+        with pytest.raises(ParseError):
+            document.parse("[" * depth)
+
+    def test_values(self) -> None:
+        """Numbers, escapes and surrogate pairs decode like the standard library."""
+        text = r'{"a": [1, -0.5e2, 1E400, "\u00e9\ud83d\ude00\n", true, false, null], "a": 2}'
+        assert canonical(json.loads(text)) == canonical(loads(text))
+
+
+JSON_REPAIRS = [
+    ('{"a": 1,}', '{"a": 1}', ["1:8: deleted ','"]),
+    ("[1, 2", "[1, 2]", ["1:6: inserted ']'"]),
+    ('{"a" 1}', '{"a" :1}', ["1:6: inserted ':'"]),
+    ('{"k": "v" "k2": 3}', '{"k": "v" ,"k2": 3}', ["1:11: inserted ','"]),
+    ("tru", "true", ["1:4: inserted 'e'"]),
+    ('{"port": 80,\n "host": "x"', '{"port": 80,\n "host": "x"}', ["2:13: inserted '}'"]),
+]
+
+
+class TestJSONRepair:
+    """Tests for `document.repair`."""
+
+    @pytest.mark.parametrize(("text", "fixed", "edits"), JSON_REPAIRS)
+    def test_cases(self, text: str, fixed: str, edits: list[str]) -> None:
+        """Each broken document gets a one-edit repair that parses as JSON."""
+        result = document.repair(text)
+        assert (fixed, edits) == (result.text, [str(e) for e in result.edits])
+        assert json.loads(fixed) == result.value
+
+    @given(st.text(max_size=40))
+    def test_fuzz_text(self, text: str) -> None:
+        """Any text gives a Repair (which parses to its value) or a ParseError, nothing else."""
+        try:
+            result = document.repair(text, max_cost=3, max_steps=20_000)
+        except ParseError:
+            return
+        assert isinstance(result, Repair)
+        assert canonical(json.loads(result.text)) == canonical(result.value)
+
+    @settings(max_examples=50)
+    @given(st.binary(max_size=40))
+    def test_fuzz_bytes(self, data: bytes) -> None:
+        """Any bytes, decoded with replacement, give a Repair or a ParseError; raw bytes too."""
+        for text in (data.decode("utf-8", errors="replace"), data):
+            try:
+                document.repair(text, max_cost=3, max_steps=20_000)
+            except ParseError:
+                pass
+
+
+class TestCommandLine:
+    """`python -m portfolio.swell.grammars.json repair FILE`."""
+
+    @pytest.mark.parametrize(
+        ("content", "status", "stdout", "stderr"),
+        [
+            (b'{"a": 1}', 0, '{"a": 1}', ""),
+            (b'{"a": 1,}', 1, '{"a": 1}', "1:8: deleted ','\n"),
+            (b"[[[", 2, "", "no repair costs at most 1"),
+            (b'["\xff"]', 2, "", "invalid UTF-8 (byte 0xff)"),
+        ],
+    )
+    def test_exit_status(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        content: bytes,
+        status: int,
+        stdout: str,
+        stderr: str,
+    ) -> None:
+        """0 valid, 1 repaired (edits on stderr), 2 not repairable (reason on stderr)."""
+        path = tmp_path / "in.json"
+        path.write_bytes(content)
+        code = main(["repair", str(path), "--max-cost", "1"])
+        out, err = capsys.readouterr()
+        assert (status, stdout) == (code, out)
+        assert stderr in err
+
+    def test_module_entry_point(self, tmp_path: Path) -> None:
+        """The module runs as a script with `python -m`."""
+        path = tmp_path / "config.json"
+        path.write_text('{"debug": true "port": 8080}', encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-m", "portfolio.swell.grammars.json", "repair", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (1, '{"debug": true ,"port": 8080}', "1:16: inserted ','\n") == (
+            proc.returncode,
+            proc.stdout,
+            proc.stderr,
+        )
+
+
+class TestArithmetic:
+    """Tests for `portfolio.swell.grammars.arith`."""
+
+    @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            ("1", Fraction(1)),
+            ("1 + 2 * 3", Fraction(7)),
+            ("(1 + 2) * 3", Fraction(9)),
+            ("8 / 4 / 2", Fraction(1)),
+            ("10 - 4 - 3", Fraction(3)),
+            ("-2 * -3", Fraction(6)),
+            ("1 / 3 + 0.5", Fraction(5, 6)),
+        ],
+    )
+    def test_evaluate(self, text: str, value: Fraction) -> None:
+        """Precedence, left associativity, unary minus and exact division."""
+        assert value == arith.calculate(text)
+
+    def test_division_by_zero(self) -> None:
+        """Division by zero raises ZeroDivisionError."""
+        with pytest.raises(ZeroDivisionError, match="division by zero"):
+            arith.calculate("1 / (2 - 2)")
+
+    def test_deep(self) -> None:
+        """Deep parentheses and long chains of unary minus evaluate without recursion."""
+        assert Fraction(1) == arith.calculate("(" * 20_000 + "1" + ")" * 20_000)
+        assert Fraction(-1) == arith.calculate("-" * 20_001 + "1")
+
+    @pytest.mark.parametrize(
+        ("text", "fixed"),
+        [("2 * (3 + 4", "2 * (3 + 4)"), ("1 +", "1 +0"), ("(1 2)", "(1 )")],
+    )
+    def test_repair(self, text: str, fixed: str) -> None:
+        """One-edit repairs of broken expressions."""
+        assert fixed == arith.expression.repair(text).text
+
+    @given(st.text(alphabet="0123456789+-*/() .", max_size=20))
+    def test_fuzz(self, text: str) -> None:
+        """Any expression-like text: a value, ZeroDivisionError, or a ParseError."""
+        try:
+            arith.calculate(text)
+        except (ParseError, ZeroDivisionError):
+            pass

@@ -1,0 +1,272 @@
+"""Minimum-cost repair: table-driven cases, brute-force minimality, cost models, bounds, fuzzing."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from functools import lru_cache
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portfolio.swell import (
+    CostModel,
+    Edit,
+    ParseError,
+    Parser,
+    Repair,
+    RepairError,
+    alt,
+    lazy,
+    many,
+    regex,
+    repair,
+    sep_by,
+    seq,
+    string,
+)
+
+# The small grammar of the brute-force check: sums of 'a' and parenthesised sums.
+term: Parser[Any] = lazy(lambda: alt(string("a"), seq(string("("), expr, string(")"))))
+expr: Parser[Any] = seq(term, many(seq(string("+"), term)))
+ALPHABET = "a+()"
+ints = string("[") >> sep_by(regex("[0-9]+").map(int), string(",")) << string("]")
+
+
+@lru_cache(maxsize=None)
+def accepts(text: str) -> bool:
+    """Membership in the small grammar (by the strict parser, checked separately below)."""
+    try:
+        expr.parse(text)
+    except ParseError:
+        return False
+    return True
+
+
+def neighbours(text: str, alphabet: str) -> set[tuple[str, str]]:
+    """Every string one edit away, with the kind of edit."""
+    out: set[tuple[str, str]] = set()
+    for i in range(len(text) + 1):
+        for c in alphabet:
+            out.add(("insert", text[:i] + c + text[i:]))
+    for i in range(len(text)):
+        out.add(("delete", text[:i] + text[i + 1 :]))
+        for c in alphabet:
+            if c != text[i]:
+                out.add(("substitute", text[:i] + c + text[i + 1 :]))
+    return out
+
+
+def brute_force(text: str, costs: dict[str, float], budget: float) -> float | None:
+    """The cheapest edit script (by uniform-cost search over strings) up to ``budget``."""
+    alphabet = "".join(sorted(set(ALPHABET) | set(text)))
+    best = {text: 0.0}
+    heap = [(0.0, text)]
+    while heap:
+        cost, s = heapq.heappop(heap)
+        if cost > best[s]:
+            continue
+        if accepts(s):
+            return cost
+        for kind, t in neighbours(s, alphabet):
+            c = cost + costs[kind]
+            if c <= budget + 1e-9 and c < best.get(t, float("inf")):
+                best[t] = c
+                heapq.heappush(heap, (c, t))
+    return None
+
+
+def apply(text: str, edits: tuple[Edit, ...]) -> str:
+    """Apply an edit script (offsets in the original text) independently of the library."""
+    out, at = [], 0
+    for e in edits:
+        out.append(text[at : e.offset])
+        out.append(e.new)
+        at = e.offset + (e.kind != "insert")
+    out.append(text[at:])
+    return "".join(out)
+
+
+class Weighted(CostModel):
+    """Deletions cost 2, substitutions 1.5, insertions 1."""
+
+    def delete_cost(self, char: str) -> float:
+        return 2
+
+    def substitute_cost(self, old: str, new: str) -> float:
+        return 1.5
+
+
+UNIT = {"insert": 1.0, "delete": 1.0, "substitute": 1.0}
+WEIGHTED = {"insert": 1.0, "delete": 2.0, "substitute": 1.5}
+SHORT = ["".join(p) for n in range(4) for p in itertools.product(ALPHABET, repeat=n)]
+
+
+def check_minimal(text: str, model: CostModel, costs: dict[str, float]) -> None:
+    expected = brute_force(text, costs, 3)
+    try:
+        fixed = repair(expr, text, max_cost=3, cost_model=model)
+    except RepairError:
+        assert expected is None, text
+        return
+    assert expected == fixed.cost, text
+    assert fixed.text == apply(text, fixed.edits)
+    assert fixed.cost == sum(costs[e.kind] for e in fixed.edits)
+    assert accepts(fixed.text)
+
+
+class TestMinimality:
+    """The repair cost equals the brute-force minimum over all edit scripts up to cost 3."""
+
+    def test_small_grammar_matches_its_language(self) -> None:
+        """The strict parser agrees with a hand-written recogniser of the small grammar."""
+
+        def recognise(s: str) -> bool:  # sum := term ('+' term)*, term := 'a' | '(' sum ')'
+            pos = 0
+
+            def term() -> bool:
+                nonlocal pos
+                if s[pos : pos + 1] == "a":
+                    pos += 1
+                    return True
+                if s[pos : pos + 1] == "(":
+                    pos += 1
+                    if not total() or s[pos : pos + 1] != ")":
+                        return False
+                    pos += 1
+                    return True
+                return False
+
+            def total() -> bool:
+                nonlocal pos
+                if not term():
+                    return False
+                while s[pos : pos + 1] == "+":
+                    pos += 1
+                    if not term():
+                        return False
+                return True
+
+            return total() and pos == len(s)
+
+        words = ["".join(p) for n in range(7) for p in itertools.product(ALPHABET, repeat=n)]
+        assert [recognise(w) for w in words] == [accepts(w) for w in words]
+
+    @pytest.mark.parametrize("text", SHORT)
+    def test_unit_costs_short_inputs(self, text: str) -> None:
+        """Every input of length <= 3 over the grammar's alphabet: unit-cost minimum."""
+        check_minimal(text, CostModel(), UNIT)
+
+    @settings(max_examples=15)
+    @given(st.text(alphabet=ALPHABET + "b", min_size=4, max_size=5))
+    def test_unit_costs_random_inputs(self, text: str) -> None:
+        """Random inputs of length 4-5, with a character outside the grammar: unit-cost minimum."""
+        check_minimal(text, CostModel(), UNIT)
+
+    @settings(max_examples=25)
+    @given(st.text(alphabet=ALPHABET + "b", max_size=4))
+    def test_weighted_costs(self, text: str) -> None:
+        """A pluggable cost model (insert 1, delete 2, substitute 1.5): its minimum is found."""
+        check_minimal(text, Weighted(), WEIGHTED)
+
+
+REPAIR_CASES = [
+    ("[1,2,3]", "[1,2,3]", 0, []),
+    ("[1,2 3]", "[1,23]", 1, ["1:5: deleted ' '"]),  # at a tie: delete, substitute, insert
+    ("[1,2,]", "[1,2,0]", 1, ["1:6: inserted '0'"]),  # ties go to the latest edit
+    ("[1,2,,]", "[1,2,0]", 1, ["1:6: replaced ',' with '0'"]),
+    ("[1,2", "[1,2]", 1, ["1:5: inserted ']'"]),
+    ("1,2]", "[1,2]", 1, ["1:1: inserted '['"]),
+    ("[1;2]", "[12]", 1, ["1:3: deleted ';'"]),
+    ("[1;;2]", "[12]", 2, ["1:3: deleted ';'", "1:4: deleted ';'"]),
+    ("", "[]", 2, ["1:1: inserted '['", "1:1: inserted ']'"]),
+]
+
+
+class TestRepair:
+    """Tests for `repair` on a small list grammar."""
+
+    @pytest.mark.parametrize(("text", "fixed", "cost", "edits"), REPAIR_CASES)
+    def test_cases(self, text: str, fixed: str, cost: int, edits: list[str]) -> None:
+        """The repaired text, its cost and the edit script, in `line:col: ...` form."""
+        result = ints.repair(text)
+        assert (fixed, cost, edits) == (result.text, result.cost, [str(e) for e in result.edits])
+        assert ints.parse(fixed) == result.value
+
+    def test_valid_input_is_unchanged(self) -> None:
+        """Valid input comes back at cost 0 with its parsed value."""
+        assert Repair("[7]", [7], (), 0) == ints.repair("[7]")
+
+    def test_deterministic(self) -> None:
+        """The same input always gives the same repair."""
+        first = ints.repair("[1 2 3 4")
+        assert all(first == ints.repair("[1 2 3 4") for _ in range(5))
+
+    def test_max_cost(self) -> None:
+        """No repair within max_cost raises RepairError, which is a ParseError."""
+        with pytest.raises(RepairError, match="no repair costs at most 2") as info:
+            ints.repair("[[[[", max_cost=2)
+        assert isinstance(info.value, ParseError)
+        assert (1, 2) == (info.value.line, info.value.column)
+
+    def test_max_steps(self) -> None:
+        """The search gives up after max_steps expansions with a clear error."""
+        with pytest.raises(RepairError, match="max_steps=50"):
+            ints.repair("[1" + " x" * 30, max_cost=100, max_steps=50)
+
+    def test_pathological_input_is_bounded(self) -> None:
+        """A long, badly broken input ends with a result or RepairError, never hangs."""
+        try:
+            ints.repair("][" * 200, max_cost=1000, max_steps=20_000)
+        except RepairError as err:
+            assert "max_steps" in str(err)
+
+    def test_cheaper_deletions_change_the_repair(self) -> None:
+        """The cost model decides: with cheap deletions the stray character is deleted."""
+
+        class CheapDelete(CostModel):
+            def delete_cost(self, char: str) -> float:
+                return 0.5
+
+            def lower_bound(self) -> float:
+                return 0.5
+
+        assert ["1:3: deleted 'x'"] == [str(e) for e in ints.repair("[1x]", cost_model=CheapDelete()).edits]
+        costly = CostModel(delete=5)
+        assert "[1]" != ints.repair("[1x]", cost_model=costly).text
+
+    def test_cost_below_lower_bound_rejected(self) -> None:
+        """A cost model returning less than its lower bound is reported, naming cost_model."""
+
+        class Broken(CostModel):
+            def insert_cost(self, char: str) -> float:
+                return 0
+
+        with pytest.raises(ValueError, match="cost_model: insert_cost returned 0"):
+            ints.repair("[1", cost_model=Broken())
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"max_cost": -1}, "max_cost: expected a number >= 0"),
+            ({"max_steps": 0}, "max_steps: expected an int >= 1"),
+            ({"cost_model": "unit"}, "cost_model: expected a CostModel"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs: dict[str, Any], message: str) -> None:
+        """Bad arguments raise errors naming the argument."""
+        with pytest.raises((ValueError, TypeError), match=message):
+            ints.repair("[1", **kwargs)
+
+    def test_cost_model_validates(self) -> None:
+        """Costs must be finite and positive."""
+        with pytest.raises(ValueError, match="delete: costs must be finite and > 0"):
+            CostModel(delete=float("inf"))
+
+    def test_deep_repair(self) -> None:
+        """Repair of a deeply nested input runs without recursion."""
+        depth = 5_000
+        fixed = repair(expr, "(" * depth + "a" + ")" * (depth - 1), max_cost=1)
+        assert ["1:10001: inserted ')'"] == [str(e) for e in fixed.edits]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from importlib import resources
@@ -217,17 +218,35 @@ def render(resume: Resume, fmt: str, public: Sequence[str], paper: str) -> bytes
 
 
 def write_exports(
-    resume: Resume, outdir: Path, *, public: Sequence[str], paper: str
+    resume: Resume,
+    outdir: Path,
+    *,
+    public: Sequence[str],
+    paper: str,
+    stamp: Path | None = None,
 ) -> dict[str, Path]:
     """Write ``resume.json``, ``resume.jsonld`` and ``resume.pdf`` into ``outdir``.
 
-    A file whose bytes would not change is left alone (its mtime too).
+    With a ``stamp`` file, nothing is rendered again while the data's hash, the options, the
+    template and the three files are unchanged (a no-op rebuild skips the PDF).
     """
-    written: dict[str, Path] = {}
-    for fmt in FORMATS:
-        path = outdir / f"resume.{fmt}"
+    paths = {fmt: outdir / f"resume.{fmt}" for fmt in FORMATS}
+    template = resources.files("portfolio.resume").joinpath("template.typ").read_bytes()
+    key = json.dumps(
+        [resume.content_hash, list(public), paper, hashlib.sha256(template).hexdigest()]
+    )
+    if (
+        stamp is not None
+        and stamp.is_file()
+        and stamp.read_text("utf-8") == key
+        and all(p.is_file() for p in paths.values())
+    ):
+        return paths
+    for fmt, path in paths.items():
         content = render(resume, fmt, public, paper)
         if not path.is_file() or path.read_bytes() != content:
             path.write_bytes(content)
-        written[fmt] = path
-    return written
+    if stamp is not None:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(key, "utf-8")
+    return paths

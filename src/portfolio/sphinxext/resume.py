@@ -38,13 +38,17 @@ DOWNLOADS = {
 #: ``resume_paper`` values and the Typst paper each selects.
 PAPERS = {"letter": "us-letter", "a4": "a4"}
 
-_CACHE: dict[Path, tuple[int, int, Resume]] = {}
+_CACHE: dict[Path, tuple[int, int, Resume | ResumeValidationError]] = {}
 
 
 class ResumeDataError(SphinxError):
-    """The résumé data is invalid; the message lists every ``file:line:col`` error."""
+    """The résumé data is invalid; ``errors`` holds every ``file:line:col`` message."""
 
     category = "Résumé data error"
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(errors))
 
 
 def data_path(app_or_env: Sphinx | BuildEnvironment) -> Path:
@@ -58,13 +62,16 @@ def load_resume(path: Path) -> Resume:
     stat = path.stat()
     cached = _CACHE.get(path)
     if cached and cached[:2] == (stat.st_mtime_ns, stat.st_size):
-        return cached[2]
-    try:
-        resume = Resume.load(path)
-    except ResumeValidationError as exc:
-        raise ResumeDataError(str(exc)) from None
-    _CACHE[path] = (stat.st_mtime_ns, stat.st_size, resume)
-    return resume
+        result = cached[2]
+    else:
+        try:
+            result = Resume.load(path)
+        except ResumeValidationError as exc:
+            result = exc
+        _CACHE[path] = (stat.st_mtime_ns, stat.st_size, result)
+    if isinstance(result, ResumeValidationError):
+        raise ResumeDataError([str(e) for e in result.errors])
+    return result
 
 
 # -- cross-page links ----------------------------------------------------------------
@@ -218,6 +225,17 @@ class ResumeDirective(SphinxDirective):
         "heading-level": _level,
         "class": directives.class_option,
     }
+
+    def run(self) -> list[nodes.Node]:
+        """Render, or render nothing when the data is invalid (the build already failed)."""
+        try:
+            return self.render()
+        except ResumeDataError:
+            return []
+
+    def render(self) -> list[nodes.Node]:
+        """The directive's nodes; subclasses implement it."""
+        raise NotImplementedError
 
     @property
     def resume(self) -> Resume:
@@ -436,7 +454,7 @@ class ResumeDirective(SphinxDirective):
 class ContactDirective(ResumeDirective):
     """``resume-contact``: public contact fields and the PDF/JSON downloads."""
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         box = self.container("resume-contact")
         box += self.contact_para()
         box += para(
@@ -457,7 +475,7 @@ class RoleDirective(ResumeDirective):
         "highlights": directives.unchanged,
     }
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         role = self.role_or_error(self.arguments[0])
         choice = self.options.get("highlights", "all").split()
         which: list[str] | None
@@ -482,7 +500,7 @@ class HighlightDirective(ResumeDirective):
 
     required_arguments = 2
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         role = self.role_or_error(self.arguments[0])
         try:
             h = role.highlight(self.arguments[1])
@@ -507,7 +525,7 @@ class ProjectDirective(ResumeDirective):
 
     required_arguments = 1
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         project = self.project_or_error(self.arguments[0])
         level = self.options.get("heading-level")
         return [self.project_block(project, int(level) if level else None)]
@@ -516,7 +534,7 @@ class ProjectDirective(ResumeDirective):
 class TimelineDirective(ResumeDirective):
     """``resume-timeline``: roles and education, newest first."""
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         entries: list[tuple[tuple[int, ...], nodes.list_item]] = []
         for r in self.resume.roles:
             item = nodes.list_item(
@@ -558,7 +576,7 @@ class TimelineDirective(ResumeDirective):
 class MetricsDirective(ResumeDirective):
     """``resume-metrics``: the headline figures as sphinx-design cards."""
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         grid = create_component(
             "grid-container",
             ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "resume-metrics"],
@@ -621,7 +639,7 @@ class MetricsDirective(ResumeDirective):
 class SkillsMatrixDirective(ResumeDirective):
     """``resume-skills-matrix``: every skill, grouped, with links to the pages that use it."""
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         self.domain.matrix_docs[self.env.docname] = True
         box = self.container("resume-skills-matrix")
         for g in self.resume.skill_groups:
@@ -656,7 +674,7 @@ class SkillsMatrixDirective(ResumeDirective):
 class EducationDirective(ResumeDirective):
     """``resume-education``: degrees, coursework and the study-abroad term."""
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         return self.education_block(self.level)
 
 
@@ -668,7 +686,7 @@ class HonorsDirective(ResumeDirective):
         "kind": directives.unchanged,
     }
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         kinds = self.options.get("kind", "").split() or None
         return [self.honors_list(kinds)]
 
@@ -676,14 +694,14 @@ class HonorsDirective(ResumeDirective):
 class DownloadsDirective(ResumeDirective):
     """``resume-downloads``: the PDF, JSON and JSON-LD, and the data's content hash."""
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         return [self.downloads_list(with_hash=True)]
 
 
 class FullDirective(ResumeDirective):
     """``resume-full``: the whole résumé on one page, in the source's order (lean, printable)."""
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         level = self.level
         box = self.container("resume-full")
         box += self.contact_para()
@@ -749,8 +767,21 @@ def on_builder_inited(app: Sphinx) -> None:
     """Load and validate the data before any page is read: bad data stops the build."""
     path = data_path(app)
     if not path.is_file():
-        raise ResumeDataError(f"{path}: resume_data names no file")
-    load_resume(path)
+        raise ConfigError(f"resume_data: {path} is not a file")
+    try:
+        load_resume(path)
+    except ResumeDataError as exc:
+        for line in exc.errors:
+            logger.error("%s", line, type="resume", subtype="data")
+        logger.error(
+            "%s is invalid (%d error%s): the pages render no résumé data, no export is written",
+            path.name,
+            len(exc.errors),
+            "" if len(exc.errors) == 1 else "s",
+            type="resume",
+            subtype="data",
+        )
+        app.statuscode = 1
 
 
 def on_html_page_context(
@@ -761,7 +792,11 @@ def on_html_page_context(
         return
     from portfolio.resume.export import to_jsonld
 
-    data = to_jsonld(load_resume(data_path(app)), app.config.resume_public_contact)
+    try:
+        resume = load_resume(data_path(app))
+    except ResumeDataError:
+        return
+    data = to_jsonld(resume, app.config.resume_public_contact)
     text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     context["metatags"] = context.get("metatags", "") + (
         f'\n<script type="application/ld+json">{text}</script>\n'
@@ -774,12 +809,16 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         return
     from portfolio.resume.export import write_exports
 
-    resume = load_resume(data_path(app))
+    try:
+        resume = load_resume(data_path(app))
+    except ResumeDataError:
+        return
     write_exports(
         resume,
         Path(app.outdir),
         public=app.config.resume_public_contact,
         paper=PAPERS[app.config.resume_paper],
+        stamp=Path(app.doctreedir) / "resume-exports.stamp",
     )
 
 

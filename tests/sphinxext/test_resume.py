@@ -1,0 +1,341 @@
+"""The résumé directives in a small site: parallel build, links, exports, incremental rebuilds."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pypdf
+import pytest
+from bs4 import BeautifulSoup
+
+from portfolio.resume import Resume
+from portfolio.resume.export import to_json_resume
+from tests.conftest import DOCS, BuiltSite, build_site
+
+CONF = """\
+extensions = ["myst_parser", "sphinx_design", "portfolio.sphinxext"]
+html_theme = "basic"
+exclude_patterns = ["_build"]
+resume_data = "resume.yaml"
+"""
+
+PAGES = {
+    "index.md": """\
+# Peter Zhao
+
+```{resume-contact}
+```
+
+```{resume-metrics}
+```
+
+```{resume-timeline}
+```
+
+```{resume-downloads}
+```
+
+```{toctree}
+:glob:
+
+experience/*
+projects/*
+skills
+education
+honors
+resume
+```
+""",
+    "experience/openai.md": "# OpenAI\n\n```{resume-role} openai\n```\n",
+    "experience/roblox.md": """\
+# Roblox
+
+```{resume-role} roblox
+:highlights: none
+```
+
+## Frost
+
+```{resume-highlight} roblox frost
+```
+
+## Everything
+
+```{resume-role} roblox
+:heading-level: 3
+```
+""",
+    "experience/de-generate.md": "# De-Generate\n\n```{resume-role} de-generate\n```\n",
+    "experience/williams-research.md": (
+        "# Research\n\n```{resume-role} williams-research\n:highlights: swell\n```\n"
+    ),
+    "projects/learned-filters.md": "# LF\n\n```{resume-project} learned-filters\n```\n",
+    "projects/firestone.md": "# Firestone\n\n```{resume-project} firestone\n```\n",
+    "projects/community-detection.md": "# CD\n\n```{resume-project} community-detection\n```\n",
+    "projects/cuckoo-filter.md": "# CF\n\n```{resume-project} cuckoo-filter\n```\n",
+    "projects/swell.md": "# SWELL\n\n```{resume-project} swell\n:heading-level: 2\n```\n",
+    "skills.md": "# Skills\n\n```{resume-skills-matrix}\n```\n",
+    "education.md": "# Education\n\n```{resume-education}\n```\n",
+    "honors.md": (
+        "# Honors\n\n```{resume-honors}\n```\n\n```{resume-honors}\n:kind: teaching\n```\n"
+    ),
+    "resume.md": "# Résumé\n\n```{resume-full}\n```\n",
+}
+
+
+def make_project(root: Path, pages: dict[str, str] = PAGES) -> Path:
+    """Write the small site (the real data file, stub pages) under ``root``; return its srcdir."""
+    src = root / "docs"
+    for name, text in pages.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(text, encoding="utf-8")
+    (src / "conf.py").write_text(CONF, encoding="utf-8")
+    shutil.copy(DOCS / "resume.yaml", src / "resume.yaml")
+    return src
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The small site, built with ``-j 2``."""
+    root = tmp_path_factory.mktemp("small")
+    return build_site(make_project(root), root / "out", "-j", "2")
+
+
+def soup(site: BuiltSite, page: str) -> BeautifulSoup:
+    """A built page, parsed."""
+    return BeautifulSoup(site.page(page), "html.parser")
+
+
+def body(page: Path) -> BeautifulSoup:
+    """The main content of a built page (the theme's own links left out)."""
+    main = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("[role=main]")
+    assert main is not None, page
+    return main
+
+
+def pdf_text(path: Path) -> str:
+    """All the text of a PDF, whitespace collapsed."""
+    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+    return " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+
+
+class TestDirectives:
+    """Tests for what the directives render."""
+
+    def test_parallel_build_is_clean(self, small: BuiltSite) -> None:
+        """A nitpicky ``-j 2`` build emits no warning."""
+        assert "" == small.warnings.strip()
+
+    def test_one_h1_per_page(self, small: BuiltSite) -> None:
+        """Directives never emit an ``h1``: each page keeps only its own title."""
+        for page in small.html.rglob("*.html"):
+            if page.name in {"genindex.html", "search.html"}:
+                continue
+            found = BeautifulSoup(page.read_text("utf-8"), "html.parser").find_all("h1")
+            assert 1 == len(found), page
+
+    def test_lost_links_are_plain_text(self, small: BuiltSite) -> None:
+        """No ``(#)`` link text of the source is wrapped in a link, and no link is empty."""
+        resume = Resume.load(DOCS / "resume.yaml")
+        lost = {t for r in resume.roles for h in r.highlights for t in h.links}
+        for page in small.html.rglob("*.html"):
+            for a in body(page).find_all("a"):
+                assert a.get_text().strip() not in lost, page
+                assert a.get_text().strip() != "", page
+                assert a.get("href") != "#", page
+        assert "online text and content safety" in soup(small, "experience/roblox.html").get_text()
+
+    def test_internal_links_resolve(self, small: BuiltSite) -> None:
+        """Every link the directives make reaches an existing page and an existing id."""
+        for page in small.html.rglob("*.html"):
+            for a in body(page).find_all("a"):
+                href = a.get("href", "")
+                if not href or "://" in href or href.startswith("mailto:"):
+                    continue
+                parts = urlsplit(href)
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+                assert target.is_file(), (page, href)
+                if parts.fragment and target.suffix == ".html":
+                    ids = {
+                        t["id"]
+                        for t in BeautifulSoup(target.read_text("utf-8"), "html.parser").select(
+                            "[id]"
+                        )
+                    }
+                    assert parts.fragment in ids, (page, href)
+
+    def test_role_header(self, small: BuiltSite) -> None:
+        """The role header has title, employer, place, dates with duration, and Present."""
+        page = soup(small, "experience/openai.html")
+        role = page.select_one(".resume-role")
+        assert role is not None
+        assert "Member of Technical Staff, Fleet Infrastructure" == role.h2.get_text()
+        assert "OpenAI · San Francisco, CA" == role.select_one(".resume-role-meta").get_text()
+        assert "Oct 2021 – Present" == role.select_one(".resume-dates").get_text()
+        roblox = soup(small, "experience/roblox.html").select(".resume-role")
+        assert (
+            "July 2021 – Oct 2021 · 4 mos" == roblox[0].select_one(".resume-role-dates").get_text()
+        )
+        assert [] == roblox[0].select("li")
+        assert 7 == len(roblox[1].select("li"))
+        assert "h3" == roblox[1].select_one(".resume-role-title").name
+
+    def test_bold_is_rendered(self, small: BuiltSite) -> None:
+        """The source's ``**bold**`` becomes ``<strong>``; its backslash escape is gone."""
+        frost = soup(small, "experience/roblox.html").select_one("#hl-roblox-frost")
+        assert ["Frost", "$7 million", "7000+ features", "1m+ RPS"] == [
+            s.get_text() for s in frost.find_all("strong")
+        ]
+
+    def test_metric_cards_link_to_their_bullets(self, small: BuiltSite) -> None:
+        """The six figures, exactly as the source writes them, each link to its bullet."""
+        cards = soup(small, "index.html").select(".resume-metric")
+        values = [c.select_one(".resume-metric-value").get_text() for c in cards]
+        expected = [
+            "800k RPS",
+            "35 million concurrent users",
+            "$20 million",
+            "$7 million",
+            "7000+ features",
+            "1m+ RPS",
+        ]
+        assert expected == values
+        assert "experience/roblox.html#hl-roblox-frost" == cards[3].a["href"]
+
+    def test_skills_matrix_evidence(self, small: BuiltSite) -> None:
+        """Each skill row has its anchor and links to the pages that use the skill."""
+        page = soup(small, "skills.html")
+        row = page.select_one("#skill-kubernetes")
+        assert ["experience/roblox.html"] == [a["href"] for a in row.find_all("a")]
+        row = page.select_one("#skill-cpp")
+        assert ["projects/cuckoo-filter.html"] == [a["href"] for a in row.find_all("a")]
+        assert ["Languages", "Frameworks", "Tools"] == [h.get_text() for h in page.select("h2")]
+
+    def test_badges_link_to_matrix(self, small: BuiltSite) -> None:
+        """A role's skill badges link to the matrix anchors."""
+        badge = soup(small, "experience/roblox.html").select_one("a.resume-skill")
+        assert "../skills.html#skill-kubernetes" == badge["href"]
+
+    def test_swell_is_tied_to_its_role(self, small: BuiltSite) -> None:
+        """The SWELL project names the research internship and links to it."""
+        page = soup(small, "projects/swell.html")
+        links = [a["href"] for a in page.select(".resume-project-role a")]
+        assert ["../experience/williams-research.html"] == links
+
+    def test_contact_is_public_fields_only(self, small: BuiltSite) -> None:
+        """Email and GitHub are shown, the phone number appears on no page."""
+        hrefs = {unquote(a["href"]) for a in soup(small, "index.html").select(".resume-contact a")}
+        assert {"mailto:pzhao1799@gmail.com", "https://github.com/pzhao1799"} <= hrefs
+        assert {"resume.pdf", "resume.json"} <= hrefs
+        for page in small.html.rglob("*.html"):
+            assert "703-889-0678" not in page.read_text("utf-8"), page
+
+    def test_jsonld_in_landing_head(self, small: BuiltSite) -> None:
+        """The landing page's head carries the schema.org Person."""
+        script = soup(small, "index.html").head.find("script", type="application/ld+json")
+        assert "Person" == json.loads(script.string)["@type"]
+
+    def test_full_page_order(self, small: BuiltSite) -> None:
+        """The one-page résumé has the source's sections, in order, as h2s."""
+        titles = [h.get_text() for h in soup(small, "resume.html").select(".resume-section-title")]
+        expected = [
+            "Education",
+            "Technical Skills",
+            "Experience",
+            "Projects",
+            "Additional Experience & Achievements",
+        ]
+        assert expected == titles
+
+
+class TestExports:
+    """Tests for the files the build writes."""
+
+    def test_exports_written(self, small: BuiltSite) -> None:
+        """resume.json equals the CLI's export; the JSON-LD and the PDF are there."""
+        data = json.loads((small.html / "resume.json").read_text("utf-8"))
+        assert to_json_resume(Resume.load(DOCS / "resume.yaml")) == data
+        assert "Person" == json.loads((small.html / "resume.jsonld").read_text("utf-8"))["@type"]
+        assert (small.html / "resume.pdf").read_bytes().startswith(b"%PDF-")
+
+    def test_site_hash_equals_pdf_hash(self, small: BuiltSite) -> None:
+        """The hash the downloads show is the one in the PDF's metadata and footer."""
+        shown = soup(small, "index.html").select_one(".resume-hash").get_text()
+        reader = pypdf.PdfReader(io.BytesIO((small.html / "resume.pdf").read_bytes()))
+        assert reader.metadata is not None
+        assert reader.metadata["/Keywords"].startswith(f"sha256:{shown}")
+        assert f"SHA-256 {shown}" in pdf_text(small.html / "resume.pdf")
+
+
+class TestRebuilds:
+    """Tests for incremental builds and bad data."""
+
+    def test_incremental_rebuild_shows_the_change(self, small: BuiltSite, tmp_path: Path) -> None:
+        """Editing the data and rebuilding updates the pages, the JSON and the PDF."""
+        root = small.html.parent.parent
+        shutil.copytree(root / "docs", tmp_path / "docs")
+        shutil.copytree(root / "out", tmp_path / "out")
+        src, out = tmp_path / "docs", tmp_path / "out"
+        before = (out / "html" / "resume.pdf").read_bytes()
+        data = src / "resume.yaml"
+        text = data.read_text("utf-8")
+        data.write_text(
+            text.replace("**800k RPS**", "**900k RPS**").replace(
+                "{text: 800k RPS", "{text: 900k RPS"
+            ),
+            encoding="utf-8",
+        )
+        site = build_site(src, out, "-j", "2")
+        assert "900k RPS" in soup(site, "experience/roblox.html").get_text()
+        assert "900k RPS" in soup(site, "index.html").select_one(".resume-metric").get_text()
+        assert "900k RPS" in (site.html / "resume.json").read_text("utf-8")
+        assert "900k RPS" in pdf_text(site.html / "resume.pdf")
+        assert before != (site.html / "resume.pdf").read_bytes()
+        shown = soup(site, "resume.html").select_one(".resume-hash").get_text()
+        assert Resume.load(data).short_hash == shown
+
+    def test_bad_data_fails_with_cli_message(self, tmp_path: Path) -> None:
+        """Invalid data stops the build with exactly the CLI's file:line:col messages."""
+        src = make_project(tmp_path, {"index.md": "# Roles\n\n```{resume-timeline}\n```\n"})
+        data = src / "resume.yaml"
+        data.write_text(
+            data.read_text("utf-8").replace('startDate: "2021-07"', 'startDate: "2021-13"'),
+            encoding="utf-8",
+        )
+        before = data.read_bytes()
+        cli = subprocess.run(
+            [sys.executable, "-m", "portfolio.resume", "check", str(data)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        build = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(tmp_path / "o")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        message = cli.stderr.splitlines()[0]
+        assert "work[1].startDate: '2021-13' is not a date" in message
+        assert 0 != build.returncode
+        assert f"ERROR: {message} [resume.data]" in build.stderr.splitlines()
+        assert not (tmp_path / "o" / "resume.pdf").exists()
+        assert before == data.read_bytes()
+
+    def test_unknown_highlight_id_is_a_build_error(self, tmp_path: Path) -> None:
+        """A ``:highlights:`` id that the data lacks is reported with the known ids."""
+        page = "# OpenAI\n\n```{resume-role} openai\n:highlights: gpu\n```\n"
+        src = make_project(tmp_path, {"index.md": page})
+        build = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(tmp_path / "o")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert "role 'openai' has no highlight 'gpu' (known: gpu-scheduling)" in build.stderr

@@ -64,13 +64,13 @@ def html_pages(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.html") if "_static" not in p.relative_to(root).parts)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def soup_of(path: Path) -> BeautifulSoup:
     """The parsed page (cached: several tests walk every page)."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ids_of(path: Path) -> frozenset[str]:
     """Every fragment a link can point at on a page: ``id`` attributes and ``<a name>``."""
     soup = soup_of(path)

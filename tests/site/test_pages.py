@@ -1,13 +1,16 @@
-"""Every built page: links resolve, metadata is present, markup is accessible, nothing is external."""
+"""Every built page: links resolve, metadata is present, markup is accessible, nothing external."""
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+import yaml
 
-from tests.conftest import BuiltSite
+from tests.conftest import DOCS, BuiltSite
 from tests.site.pages import CONTENT_PAGES, base_url, html_pages, ids_of, resolve, soup_of
 
 # Resources a page may load from another site at page view. Deliberately empty: no web fonts,
@@ -30,7 +33,15 @@ LOADED = [
     ("audio", "src"),
     ("track", "src"),
 ]
-LOADED_LINK_RELS = {"stylesheet", "icon", "shortcut", "preload", "prefetch", "manifest", "modulepreload"}
+LOADED_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "preload",
+    "prefetch",
+    "manifest",
+    "modulepreload",
+}
 
 
 def _is_external(url: str) -> bool:
@@ -74,7 +85,9 @@ class TestPagesExist:
         soup = soup_of(site.html / "index.html")
         article = soup.find("article")
         hrefs = {a["href"].split("#")[0] for a in article.find_all("a", href=True)}
-        expected = {f"{p}.html" for p in CONTENT_PAGES if p.startswith(("experience/", "projects/"))}
+        expected = {
+            f"{p}.html" for p in CONTENT_PAGES if p.startswith(("experience/", "projects/"))
+        }
         assert set() == expected - hrefs
 
     def test_roblox_sections_have_stable_anchors(self, site: BuiltSite) -> None:
@@ -187,9 +200,7 @@ class TestAccessibility:
 
     def test_exactly_one_h1(self, site: BuiltSite, pages: list[Path]) -> None:
         """Every page has exactly one h1."""
-        counts = {
-            str(p.relative_to(site.html)): len(soup_of(p).find_all("h1")) for p in pages
-        }
+        counts = {str(p.relative_to(site.html)): len(soup_of(p).find_all("h1")) for p in pages}
         assert {} == {page: n for page, n in counts.items() if n != 1}
 
     def test_images_have_alt_text(self, site: BuiltSite, pages: list[Path]) -> None:
@@ -267,3 +278,33 @@ class TestNoExternalResources:
             if url not in EXTERNAL_ALLOW_LIST
         ]
         assert [] == external
+
+
+class TestLandingAndAbout:
+    """Tests for what the landing and About pages show."""
+
+    def test_landing_shows_name_role_contact_pdf(self, site: BuiltSite) -> None:
+        """The landing page shows the name, the current role, the contact card and the PDF."""
+        data = yaml.safe_load((DOCS / "resume.yaml").read_text(encoding="utf-8"))
+        current = next(w for w in data["work"] if "endDate" not in w)
+        soup = soup_of(site.html / "index.html")
+        article = soup.find("article")
+        text = " ".join(article.get_text(" ").split())
+        assert data["basics"]["name"] == soup.find("h1").get_text(strip=True).rstrip("¶")
+        assert current["position"] in text
+        assert current["name"] in text
+        hrefs = {unquote(a["href"]) for a in article.find_all("a", href=True)}
+        assert f"mailto:{data['basics']['email']}" in hrefs
+        assert data["basics"]["profiles"][0]["url"] in hrefs
+        assert "resume.pdf" in hrefs
+
+    def test_about_shows_lighthouse_scores(self, site: BuiltSite) -> None:
+        """The About page's table holds exactly the rows of docs/_data/lighthouse.csv."""
+        with (DOCS / "_data" / "lighthouse.csv").open(encoding="utf-8", newline="") as f:
+            expected = [row for row in csv.reader(f) if row]
+        table = soup_of(site.html / "about.html").find("table")
+        actual = [
+            [cell.get_text(strip=True) for cell in tr.find_all(["th", "td"])]
+            for tr in table.find_all("tr")
+        ]
+        assert expected == actual

@@ -41,10 +41,22 @@ FIGURES = [
 # products. On the pages about the person each must come from the source résumé, or be one of these
 # names of technologies and formats that the pages use to explain something, never as a claim.
 EXPLANATORY_NAMES = {
-    "CRD", "DeFi", "GPU", "GPUs", "JSON", "JSON-LD", "LLM", "LLMs", "PDF", "PagedAttention",
-    "Resume", "SLO", "YAML",
+    "CRD",
+    "DeFi",
+    "GPU",
+    "GPUs",
+    "JSON",
+    "JSON-LD",
+    "LLM",
+    "LLMs",
+    "PDF",
+    "PagedAttention",
+    "Resume",
+    "SLO",
+    "YAML",
 }
 BLOCKS = ["p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "th", "td", "figcaption"]
+
 
 def _source_text(shared: Path) -> str:
     return (shared / "seeds" / "resume.txt").read_text(encoding="utf-8")
@@ -114,8 +126,11 @@ class TestPersonFacts:
             for sentence in re.split(r"(?<=[.!?:;·])\s+", text):
                 words = re.findall(r"[A-Z][\w+#'.-]*[\w+#]", sentence)
                 first = re.match(r"\W*([A-Z][\w+#'.-]*[\w+#])", sentence)
-                names |= {w for w in words if not (first and w == first.group(1) and
-                                                   sentence.startswith(w))}
+                names |= {
+                    w
+                    for w in words
+                    if not (first and w == first.group(1) and sentence.startswith(w))
+                }
         unknown = {n for n in names if n.lower() not in source and n not in EXPLANATORY_NAMES}
         assert set() == unknown
 

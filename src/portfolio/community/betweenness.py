@@ -6,6 +6,8 @@ from collections.abc import Hashable, Sequence
 from typing import Any
 
 import networkx as nx
+import numpy as np
+from numpy.typing import NDArray
 
 __all__ = ["edge_betweenness"]
 
@@ -84,6 +86,119 @@ def single_source(
                 row[e] = c
                 delta[v] += c
     return dist, row, order
+
+
+def _expand(
+    indptr: NDArray[np.intp], frontier: NDArray[np.intp]
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """For each frontier node, its arcs in adjacency order: (frontier position, arc index)."""
+    starts = indptr[frontier]
+    counts = indptr[frontier + 1] - starts
+    owner = np.repeat(np.arange(len(frontier)), counts)
+    offset = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return owner, starts[owner] + offset
+
+
+def batch_sources(
+    indptr: NDArray[np.intp],
+    neighbour: NDArray[np.intp],
+    edge: NDArray[np.intp],
+    sources: NDArray[np.intp],
+    n: int,
+) -> tuple[NDArray[np.int32], NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+    """:func:`single_source` for many sources at once, vectorised level by level.
+
+    Each level's arcs are expanded in breadth-first order (frontier in visiting order, each
+    node's arcs in neighbour order), so path counts are added in networkx's order; the
+    accumulation expands the deepest level first, its nodes last-visited first, and
+    ``numpy.add.at`` applies repeated indices in array order, so every dependency is summed in
+    networkx's order too. The results are the same bits as :func:`single_source`.
+
+    Parameters
+    ----------
+    indptr, neighbour, edge
+        The graph in compressed sparse row form: node ``v``'s arcs are
+        ``indptr[v]:indptr[v + 1]``, to ``neighbour[...]`` along edge ``edge[...]``.
+    sources
+        Source node indices.
+    n
+        Number of nodes.
+
+    Returns
+    -------
+    tuple
+        ``dist`` (``len(sources)`` × `n`, ``-1`` where unreachable) and the nonzero
+        contributions as three flat arrays: row in `sources`, edge index, value.
+
+    Notes
+    -----
+    Complexity: :math:`O(k(n + m))` for :math:`k` sources, in :math:`O(\text{depth})`
+    NumPy calls.
+
+    Examples
+    --------
+    The path 0 - 1 - 2 from sources 0 and 1:
+
+    >>> indptr = np.array([0, 1, 3, 4])
+    >>> neighbour, edge = np.array([1, 0, 2, 1]), np.array([0, 0, 1, 1])
+    >>> dist, rows, edges, values = batch_sources(indptr, neighbour, edge, np.array([0, 1]), 3)
+    >>> dist.tolist()
+    [[0, 1, 2], [1, 0, 1]]
+    >>> rows.tolist(), edges.tolist(), values.tolist()
+    ([0, 1, 1, 0], [1, 1, 0, 0], [1.0, 1.0, 1.0, 2.0])
+    """
+    k = len(sources)
+    base = np.arange(k, dtype=np.intp) * n
+    dist = np.full(k * n, -1, dtype=np.int32)
+    sigma = np.zeros(k * n)
+    frontier = base + sources  # flat (row, node) indices, grouped by row, in visiting order
+    dist[frontier] = 0
+    sigma[frontier] = 1.0
+    levels = [frontier]
+    first = np.empty(0, dtype=np.intp)
+    depth = 0
+    while True:
+        rows = frontier // n
+        owner, arc = _expand(indptr, frontier - rows * n)
+        target = rows[owner] * n + neighbour[arc]
+        new = dist[target] < 0
+        if not new.any():
+            break
+        target, owner = target[new], owner[new]
+        np.add.at(sigma, target, sigma[frontier[owner]])
+        # The first arc reaching a node discovers it: its position orders the next level.
+        if len(first) < k * n:
+            first = np.empty(k * n, dtype=np.intp)
+        first[target] = len(target)
+        np.minimum.at(first, target, np.arange(len(target)))
+        frontier = target[first[target] == np.arange(len(target))]
+        depth += 1
+        dist[frontier] = depth
+        levels.append(frontier)
+    delta = np.zeros(k * n)
+    out_rows, out_edges, out_values = [], [], []
+    for depth in range(len(levels) - 1, 0, -1):
+        frontier = levels[depth][::-1]
+        coeff = (1.0 + delta[frontier]) / sigma[frontier]
+        rows = frontier // n
+        owner, arc = _expand(indptr, frontier - rows * n)
+        target = rows[owner] * n + neighbour[arc]
+        parent = dist[target] == depth - 1
+        target, owner, arc = target[parent], owner[parent], arc[parent]
+        c = sigma[target] * coeff[owner]
+        np.add.at(delta, target, c)
+        out_rows.append(rows[owner])
+        out_edges.append(edge[arc])
+        out_values.append(c)
+    if not out_rows:
+        empty = np.empty(0, dtype=np.intp)
+        return dist.reshape(k, n), empty, empty, np.empty(0)
+    return (
+        dist.reshape(k, n),
+        np.concatenate(out_rows),
+        np.concatenate(out_edges),
+        np.concatenate(out_values),
+    )
 
 
 def rescale_factor(n: int, *, normalized: bool) -> float:

@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from portfolio.community.betweenness import (
+    batch_sources,
     check_simple_graph,
     integer_graph,
     rescale_factor,
@@ -27,6 +28,14 @@ if TYPE_CHECKING:
 #: Above this many stored floats (nodes × edges) the per-source contributions are not kept and
 #: every removal recomputes the whole component: 2**24 floats are 128 MiB.
 STORE_LIMIT = 2**24
+
+#: Below this much work (sources × arcs) one pure-Python search per source beats the
+#: vectorised batch, whose cost is dominated by a fixed number of NumPy calls per level.
+BATCH_THRESHOLD = 4_000
+
+#: Sources per vectorised batch: small batches keep the working arrays in cache (measured:
+#: 16 to 32 sources run about 2.5x faster per source than one batch of 400 or more).
+CHUNK = 32
 
 
 class IncrementalBetweenness:
@@ -75,6 +84,11 @@ class IncrementalBetweenness:
         self.edges = edges
         self._adjacency = adjacency
         n, m = len(nodes), len(edges)
+        # The same adjacency in compressed sparse row form, for the vectorised batches.
+        self._indptr = np.zeros(n + 1, dtype=np.intp)
+        self._indptr[1:] = np.cumsum([len(a) for a in adjacency])
+        self._neighbour = np.array([w for a in adjacency for w, _ in a], dtype=np.intp)
+        self._edge = np.array([e for a in adjacency for _, e in a], dtype=np.intp)
         self._n, self._m = n, m
         index = {u: i for i, u in enumerate(nodes)}
         self._tail = np.array([index[u] for u, _ in edges], dtype=np.intp)
@@ -92,7 +106,7 @@ class IncrementalBetweenness:
         self._members: list[list[int]] = []
         for s in range(n):
             if self._label[s] < 0:
-                dist, _, order = single_source(adjacency, s, n, m)
+                _, _, order = single_source(adjacency, s, n, m)
                 self._label[order] = len(self._members)
                 self._members.append(sorted(order))
         for label, members in enumerate(self._members):
@@ -106,20 +120,39 @@ class IncrementalBetweenness:
     def _recompute(self, label: int, sources: list[int]) -> None:
         """Recompute the rows of `sources` and re-add component `label`'s totals in order."""
         members = self._members[label]
-        n, m, adjacency = self._n, self._m, self._adjacency
+        n, m = self._n, self._m
+        in_component = self._alive & (self._label[self._tail] == label)
+        arcs = 2 * int(np.count_nonzero(in_component))
         acc = np.zeros(m)
         if self._store:
-            for s in sources:
-                dist, row, _ = single_source(adjacency, s, n, m)
-                self._dist[s] = dist
-                self._contrib[s] = row
+            if len(sources) * arcs > BATCH_THRESHOLD:
+                for start in range(0, len(sources), CHUNK):
+                    idx = np.array(sources[start : start + CHUNK], dtype=np.intp)
+                    dist, rows, edges, values = batch_sources(
+                        self._indptr, self._neighbour, self._edge, idx, n
+                    )
+                    self._dist[idx] = dist
+                    self._contrib[idx] = 0.0
+                    self._contrib[idx[rows], edges] = values
+            else:
+                for s in sources:
+                    d, row, _ = single_source(self._adjacency, s, n, m)
+                    self._dist[s] = d
+                    self._contrib[s] = row
             # Re-add in source order: the same additions, in the same order, as networkx.
             for s in members:
                 acc += self._contrib[s]
+        elif len(members) * arcs > BATCH_THRESHOLD:
+            for start in range(0, len(members), CHUNK):
+                idx = np.array(members[start : start + CHUNK], dtype=np.intp)
+                _, rows, edges, values = batch_sources(
+                    self._indptr, self._neighbour, self._edge, idx, n
+                )
+                order = np.argsort(rows, kind="stable")
+                np.add.at(acc, edges[order], values[order])
         else:
             for s in members:
-                acc += single_source(adjacency, s, n, m)[1]
-        in_component = self._alive & (self._label[self._tail] == label)
+                acc += single_source(self._adjacency, s, n, m)[1]
         self._total[in_component] = acc[in_component]
 
     def most_central_edge(self) -> int:
@@ -146,6 +179,12 @@ class IncrementalBetweenness:
         u, v = int(self._tail[e]), int(self._head[e])
         self._adjacency[u].remove((v, e))
         self._adjacency[v].remove((u, e))
+        for a in (u, v):
+            lo, hi = self._indptr[a], self._indptr[a + 1]
+            at = lo + int(np.flatnonzero(self._edge[lo:hi] == e)[0])
+            self._neighbour = np.delete(self._neighbour, at)
+            self._edge = np.delete(self._edge, at)
+            self._indptr[a + 1 :] -= 1
         self._alive[e] = False
         self._edge_count -= 1
         self._total[e] = 0.0
@@ -192,11 +231,15 @@ class IncrementalBetweenness:
         n, m = self._n, self._m
         alive = set(np.flatnonzero(self._alive).tolist())
         assert len(alive) == self._edge_count
-        for v, row in enumerate(self._adjacency):
-            for w, e in row:
+        for v, arcs in enumerate(self._adjacency):
+            for w, e in arcs:
                 assert e in alive
                 assert {v, w} == {int(self._tail[e]), int(self._head[e])}
-        assert sum(len(row) for row in self._adjacency) == 2 * len(alive)
+        assert sum(len(arcs) for arcs in self._adjacency) == 2 * len(alive)
+        for v, arcs in enumerate(self._adjacency):
+            lo, hi = int(self._indptr[v]), int(self._indptr[v + 1])
+            assert [w for w, _ in arcs] == self._neighbour[lo:hi].tolist()
+            assert [e for _, e in arcs] == self._edge[lo:hi].tolist()
         seen: set[int] = set()
         fresh = [0.0] * m
         for label, members in enumerate(self._members):

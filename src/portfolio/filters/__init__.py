@@ -23,8 +23,7 @@ from __future__ import annotations
 from portfolio.filters._errors import FilterFullError
 from portfolio.filters.bloom import BloomFilter
 from portfolio.filters.cuckoo import CuckooFilter
-
-# from portfolio.filters.learned import LearnedBloomFilter, SandwichedLearnedBloomFilter
+from portfolio.filters.learned import LearnedBloomFilter, SandwichedLearnedBloomFilter
 
 __all__ = [
     "BloomFilter",

@@ -1,0 +1,423 @@
+r"""Learned Bloom filters (Kraska et al. 2018) and the sandwiched variant (Mitzenmacher 2018).
+
+A classifier scores every key; keys scoring at least a threshold :math:`\tau` are answered by
+the model, and a backup :class:`~portfolio.filters.BloomFilter` holds every key the model
+scores below :math:`\tau`, so no added key is ever reported absent.
+
+References
+----------
+.. [1] T. Kraska, A. Beutel, E. H. Chi, J. Dean and N. Polyzotis, "The case for learned index
+   structures," *Proc. SIGMOD '18*, 489–504, 2018.
+   `doi:10.1145/3183713.3196909 <https://doi.org/10.1145/3183713.3196909>`__
+.. [2] M. Mitzenmacher, "A model for learned Bloom filters and optimizing by sandwiching,"
+   *Advances in Neural Information Processing Systems 31* (NeurIPS 2018), 464–473, 2018.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from collections.abc import Iterable
+from typing import Self
+
+import numpy as np
+from numpy.typing import NDArray
+
+from portfolio.filters.bloom import BloomFilter, check_rate
+from portfolio.filters.hashing import Key, as_bytes, as_key_list
+from portfolio.filters.models import NgramLogisticModel, ScoreModel, model_from_bytes
+
+__all__ = ["LearnedBloomFilter", "SandwichedLearnedBloomFilter", "bloom_bits"]
+
+_LN2_SQ = math.log(2) ** 2
+_MAX_BACKUP_RATE = 0.99
+_MAGIC_L = b"PZLB\x01"
+_MAGIC_S = b"PZSB\x01"
+_HEADER = struct.Struct("<5sdddQB")  # magic, target rate, tau, tol, count, len(model name)
+
+
+def bloom_bits(n: float, rate: float) -> float:
+    r"""Bits an optimal Bloom filter needs for ``n`` keys at ``rate``: :math:`-n\ln p/(\ln 2)^2`.
+
+    Examples
+    --------
+    >>> round(bloom_bits(1000, 0.01))
+    9585
+    """
+    return 0.0 if n <= 0 or rate >= 1 else -n * math.log(rate) / _LN2_SQ
+
+
+def _validate(keys: Iterable[Key], negatives: Iterable[Key]) -> tuple[list[Key], list[Key]]:
+    key_list, neg_list = as_key_list(keys), as_key_list(negatives)
+    if not key_list:
+        raise ValueError("keys must not be empty")
+    if not neg_list:
+        raise ValueError("negatives must not be empty: the threshold is chosen on them")
+    overlap = {as_bytes(k) for k in key_list} & {as_bytes(k) for k in neg_list}
+    if overlap:
+        example = sorted(overlap)[:3]
+        raise ValueError(
+            f"negatives overlap the keys in {len(overlap)} value(s), e.g. {example!r}; "
+            "a negative must never be a key"
+        )
+    return key_list, neg_list
+
+
+class LearnedBloomFilter:
+    r"""A classifier in front of a backup Bloom filter; never a false negative.
+
+    Parameters
+    ----------
+    keys
+        The set to represent (``str`` or ``bytes``).
+    negatives
+        Known non-keys: the model trains on them and the threshold is chosen on them.
+        Must not overlap ``keys``.
+    model
+        A :class:`~portfolio.filters.models.ScoreModel`; fitted here.
+        :class:`~portfolio.filters.models.NgramLogisticModel` by default.
+    false_positive_rate
+        The target overall rate :math:`p`.
+    fit
+        Fit ``model`` on ``keys`` and ``negatives`` (``False`` if it is already fitted).
+
+    Notes
+    -----
+    For each candidate threshold :math:`\tau` let :math:`F_p(\tau)` be the fraction of
+    negatives scoring :math:`\ge \tau` and :math:`F_n(\tau)` the fraction of keys scoring below
+    it. The overall rate is :math:`F_p + (1 - F_p)\,\alpha` for a backup filter of rate
+    :math:`\alpha`, so :math:`\alpha = (p - F_p)/(1 - F_p)` and the backup needs
+    :math:`F_n n \ln(1/\alpha)/(\ln 2)^2` bits. The filter picks the :math:`\tau` with the
+    fewest total bits (model included) [2]_.
+
+    References
+    ----------
+    .. [1] T. Kraska, A. Beutel, E. H. Chi, J. Dean and N. Polyzotis, "The case for learned
+       index structures," *Proc. SIGMOD '18*, 489–504, 2018.
+       `doi:10.1145/3183713.3196909 <https://doi.org/10.1145/3183713.3196909>`__
+    .. [2] M. Mitzenmacher, "A model for learned Bloom filters and optimizing by sandwiching,"
+       *NeurIPS 2018*, 464–473.
+
+    Examples
+    --------
+    >>> from portfolio.filters.models import NgramLogisticModel
+    >>> keys = [f"user-{i}" for i in range(300)]
+    >>> negatives = [f"{i}-order" for i in range(300)]
+    >>> lbf = LearnedBloomFilter(
+    ...     keys, negatives, model=NgramLogisticModel(256, epochs=40), false_positive_rate=0.05
+    ... )
+    >>> all(k in lbf for k in keys), len(lbf)
+    (True, 300)
+    """
+
+    _magic = _MAGIC_L
+
+    def __init__(
+        self,
+        keys: Iterable[Key],
+        negatives: Iterable[Key],
+        *,
+        model: ScoreModel | None = None,
+        false_positive_rate: float = 0.01,
+        fit: bool = True,
+    ) -> None:
+        rate = check_rate(false_positive_rate)
+        key_list, neg_list = _validate(keys, negatives)
+        self.model: ScoreModel = model if model is not None else NgramLogisticModel()
+        if fit:
+            self.model.fit(key_list, neg_list)
+        self.false_positive_rate = rate
+        key_scores = self.model.score(key_list)
+        neg_scores = self.model.score(neg_list)
+        # Tolerance for models whose score may differ in the last bits between batch sizes.
+        self._tol = 1e-9 * max(1.0, float(np.abs(key_scores).max()))
+        self._build(key_list, key_scores, neg_scores)
+
+    # -- construction ----------------------------------------------------------------------
+    def _candidates(
+        self, key_scores: NDArray[np.float64], neg_scores: NDArray[np.float64]
+    ) -> list[tuple[float, float, float]]:
+        """``(tau, F_p, F_n)`` for thresholds at the negatives' score quantiles."""
+        neg_sorted, key_sorted = np.sort(neg_scores), np.sort(key_scores)
+        taus = np.unique(np.quantile(neg_sorted, np.linspace(0.0, 1.0, 401)))
+        taus = np.append(taus, np.nextafter(neg_sorted[-1], np.inf))
+        f_p = 1.0 - np.searchsorted(neg_sorted, taus, side="left") / len(neg_sorted)
+        f_n = np.searchsorted(key_sorted, taus + self._tol, side="left") / len(key_sorted)
+        return list(zip(taus.tolist(), f_p.tolist(), f_n.tolist(), strict=True))
+
+    def _build(
+        self,
+        keys: list[Key],
+        key_scores: NDArray[np.float64],
+        neg_scores: NDArray[np.float64],
+    ) -> None:
+        n, p = len(keys), self.false_positive_rate
+        best: tuple[float, float, float] | None = None
+        for tau, f_p, f_n in self._candidates(key_scores, neg_scores):
+            if f_p >= p:
+                continue
+            alpha = min(_MAX_BACKUP_RATE, (p - f_p) / (1.0 - f_p))
+            bits = bloom_bits(max(1.0, f_n * n), alpha)
+            if best is None or bits < best[0]:
+                best = (bits, tau, alpha)
+        assert best is not None  # the last candidate has F_p = 0 < p
+        _, self._tau, alpha = best
+        self._backup = self._make_backup(keys, key_scores, alpha)
+        self._count = n
+
+    def _make_backup(
+        self, keys: list[Key], key_scores: NDArray[np.float64], alpha: float
+    ) -> BloomFilter:
+        low = [
+            k for k, s in zip(keys, key_scores.tolist(), strict=True) if s < self._tau + self._tol
+        ]
+        backup = BloomFilter(max(1, len(low)), alpha)
+        backup.update(low)
+        return backup
+
+    # -- queries ---------------------------------------------------------------------------
+    @property
+    def threshold(self) -> float:
+        r"""The score threshold :math:`\tau` above which the model answers alone."""
+        return self._tau
+
+    @property
+    def backup(self) -> BloomFilter:
+        """The backup filter holding the keys the model scores below the threshold."""
+        return self._backup
+
+    @property
+    def size_in_bits(self) -> int:
+        """Model plus backup filter (plus the initial filter, when sandwiched)."""
+        return self.model.size_in_bits + self._backup.size_in_bits
+
+    def __len__(self) -> int:
+        """Number of keys represented."""
+        return self._count
+
+    def _score_one(self, key: Key) -> float:
+        score_one = getattr(self.model, "score_one", None)
+        if score_one is not None:
+            return float(score_one(key))
+        return float(self.model.score([key])[0])
+
+    def __contains__(self, key: object) -> bool:
+        """Return whether ``key`` may be in the set (never ``False`` for a key).
+
+        Complexity: one model evaluation plus, below the threshold, O(k) backup probes.
+        """
+        as_bytes(key)
+        return self._score_one(key) >= self._tau or key in self._backup  # type: ignore[arg-type]
+
+    def contains_many(self, keys: Iterable[Key]) -> NDArray[np.bool_]:
+        """Vectorised membership for many keys.
+
+        Complexity: one batched model evaluation plus O(n k) backup probes.
+        """
+        key_list = as_key_list(keys)
+        if not key_list:
+            return np.zeros(0, dtype=bool)
+        hit = self.model.score(key_list) >= self._tau
+        rest = np.flatnonzero(~hit)
+        if len(rest):
+            hit[rest] = self._backup.contains_many([key_list[i] for i in rest.tolist()])
+        return hit
+
+    def add(self, key: Key) -> None:
+        """Add a key after construction: it goes to the backup filter (raising its FPR).
+
+        Complexity: O(k).
+        """
+        self._backup.add(key)
+        self._count += 1
+
+    def update(self, keys: Iterable[Key]) -> None:
+        """Add many keys after construction (all into the backup filter).
+
+        Complexity: O(n k).
+        """
+        key_list = as_key_list(keys)
+        self._backup.update(key_list)
+        self._count += len(key_list)
+
+    # -- serialisation -----------------------------------------------------------------------
+    def _parts(self) -> list[bytes]:
+        return [self._backup.to_bytes()]
+
+    def to_bytes(self) -> bytes:
+        """Serialise the filter: threshold, model, backup filter(s)."""
+        name = self.model.name.encode()
+        head = _HEADER.pack(
+            self._magic, self.false_positive_rate, self._tau, self._tol, self._count, len(name)
+        )
+        blobs = [self.model.to_bytes(), *self._parts()]
+        return (
+            head + name + b"".join(struct.pack("<Q", len(b)) + b for b in blobs)  # length-prefixed
+        )
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Self:
+        """Rebuild a filter written by :meth:`to_bytes`.
+
+        Raises
+        ------
+        ValueError
+            If ``data`` is not a serialised filter of this class.
+        """
+        if len(data) < _HEADER.size or not data.startswith(cls._magic):
+            raise ValueError(f"data is not a serialised {cls.__name__} (bad magic or too short)")
+        _, rate, tau, tol, count, name_len = _HEADER.unpack_from(data)
+        pos = _HEADER.size + name_len
+        name = data[_HEADER.size : pos].decode()
+        blobs = []
+        while pos < len(data):
+            (size,) = struct.unpack_from("<Q", data, pos)
+            blobs.append(data[pos + 8 : pos + 8 + size])
+            pos += 8 + size
+        self = cls.__new__(cls)
+        self.model = model_from_bytes(name, blobs[0])
+        self.false_positive_rate, self._tau, self._tol, self._count = rate, tau, tol, count
+        self._restore([BloomFilter.from_bytes(b) for b in blobs[1:]])
+        return self
+
+    def _restore(self, filters: list[BloomFilter]) -> None:
+        (self._backup,) = filters
+
+    def _check(self) -> None:
+        """Assert the structure's invariants."""
+        self._backup._check()
+        assert self._count >= len(self._backup) >= 0
+        assert math.isfinite(self._tau)
+
+
+class SandwichedLearnedBloomFilter(LearnedBloomFilter):
+    r"""An initial Bloom filter, then the classifier, then a backup Bloom filter.
+
+    Parameters are those of :class:`LearnedBloomFilter`.
+
+    Notes
+    -----
+    Every key is in the initial filter (rate :math:`\alpha_1`); a query passing it is then
+    answered as in a learned Bloom filter with a backup of rate :math:`\alpha_2`, so the
+    overall rate is :math:`\alpha_1 \bigl(F_p + (1 - F_p)\alpha_2\bigr)`. Mitzenmacher (2018)
+    shows the optimal backup rate does not depend on the total budget:
+
+    .. math:: \alpha_2 = \frac{F_p}{(1 - F_p)(1/F_n - 1)},
+
+    so for each threshold the backup is sized by that rule, the initial filter takes what the
+    target rate still needs, and the threshold with the fewest total bits wins [1]_.
+
+    References
+    ----------
+    .. [1] M. Mitzenmacher, "A model for learned Bloom filters and optimizing by sandwiching,"
+       *NeurIPS 2018*, 464–473.
+
+    Examples
+    --------
+    >>> from portfolio.filters.models import NgramLogisticModel
+    >>> keys = [f"user-{i}" for i in range(300)]
+    >>> negatives = [f"{i}-order" for i in range(300)]
+    >>> sbf = SandwichedLearnedBloomFilter(
+    ...     keys, negatives, model=NgramLogisticModel(256, epochs=40), false_positive_rate=0.05
+    ... )
+    >>> all(sbf.contains_many(keys)), "user-7" in sbf
+    (True, True)
+    """
+
+    _magic = _MAGIC_S
+
+    def _build(
+        self,
+        keys: list[Key],
+        key_scores: NDArray[np.float64],
+        neg_scores: NDArray[np.float64],
+    ) -> None:
+        n, p = len(keys), self.false_positive_rate
+        best: tuple[float, float, float, float] | None = None
+        for tau, f_p, f_n in self._candidates(key_scores, neg_scores):
+            if f_n <= 0.0:
+                alpha2 = _MAX_BACKUP_RATE
+            elif f_p <= 0.0:
+                alpha2 = p  # the model rejects every negative: only the backup lets any through
+            else:
+                alpha2 = min(_MAX_BACKUP_RATE, f_p / ((1.0 - f_p) * (1.0 / f_n - 1.0)))
+            inner = f_p + (1.0 - f_p) * alpha2
+            alpha1 = min(1.0, p / inner)
+            bits = bloom_bits(n, alpha1) + bloom_bits(max(1.0, f_n * n), alpha2)
+            if best is None or bits < best[0]:
+                best = (bits, tau, alpha1, alpha2)
+        assert best is not None
+        _, self._tau, alpha1, alpha2 = best
+        self._initial: BloomFilter | None = None
+        if alpha1 < 1.0:
+            self._initial = BloomFilter(n, alpha1)
+            self._initial.update(keys)
+        self._backup = self._make_backup(keys, key_scores, alpha2)
+        self._count = n
+
+    @property
+    def initial(self) -> BloomFilter | None:
+        """The initial filter holding every key (``None`` when the optimum needs none)."""
+        return self._initial
+
+    @property
+    def size_in_bits(self) -> int:
+        """Initial filter, model and backup filter."""
+        first = self._initial.size_in_bits if self._initial is not None else 0
+        return first + super().size_in_bits
+
+    def __contains__(self, key: object) -> bool:
+        """Return whether ``key`` may be in the set (never ``False`` for a key).
+
+        Complexity: O(k) initial probes, then as :meth:`LearnedBloomFilter.__contains__`.
+        """
+        if self._initial is not None and key not in self._initial:
+            return False
+        return super().__contains__(key)
+
+    def contains_many(self, keys: Iterable[Key]) -> NDArray[np.bool_]:
+        """Vectorised membership for many keys."""
+        key_list = as_key_list(keys)
+        if self._initial is None or not key_list:
+            return super().contains_many(key_list)
+        hit = self._initial.contains_many(key_list)
+        passed = np.flatnonzero(hit)
+        if len(passed):
+            hit[passed] = super().contains_many([key_list[i] for i in passed.tolist()])
+        return hit
+
+    def add(self, key: Key) -> None:
+        """Add a key after construction (into the initial and the backup filter).
+
+        Complexity: O(k).
+        """
+        if self._initial is not None:
+            self._initial.add(key)
+        super().add(key)
+
+    def update(self, keys: Iterable[Key]) -> None:
+        """Add many keys after construction.
+
+        Complexity: O(n k).
+        """
+        key_list = as_key_list(keys)
+        if self._initial is not None:
+            self._initial.update(key_list)
+        super().update(key_list)
+
+    def _parts(self) -> list[bytes]:
+        first = [self._initial.to_bytes()] if self._initial is not None else []
+        return [*first, self._backup.to_bytes()]
+
+    def _restore(self, filters: list[BloomFilter]) -> None:
+        if len(filters) == 2:
+            self._initial, self._backup = filters
+        else:
+            self._initial, (self._backup,) = None, filters
+
+    def _check(self) -> None:
+        """Assert the structure's invariants."""
+        super()._check()
+        if self._initial is not None:
+            self._initial._check()
+            assert len(self._initial) == self._count

@@ -20,7 +20,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+
+# typing's alias, not collections.abc: the docs build resolves typing names offline.
+from typing import Sequence  # noqa: UP035
 
 from portfolio.firestone.agents import AGENTS
 from portfolio.firestone.shell import play_text, simulate

@@ -16,8 +16,10 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from types import MappingProxyType
+
+# typing's aliases, not collections.abc: the docs build resolves typing names offline.
+from typing import Callable, Mapping  # noqa: UP035
 
 from portfolio.firestone.engine import legal_actions, step
 from portfolio.firestone.rng import randbelow
@@ -26,7 +28,7 @@ from portfolio.firestone.state import END_TURN, Action, EndTurn, GameState, Mini
 __all__ = ["AGENTS", "WIN_SCORE", "Agent", "evaluate", "greedy_agent", "random_agent"]
 
 Agent = Callable[[GameState, int], Action]
-"""The agent signature: ``agent(state, seed) -> action``."""
+"""The agent signature, ``agent(state, seed) -> action``."""
 
 WIN_SCORE = 1_000_000.0
 """The evaluation of a won game (a lost one is its negation, a draw 0)."""
@@ -44,7 +46,7 @@ def random_agent(state: GameState, seed: int) -> Action:
 
     Returns
     -------
-    Action
+    .EndTurn or .PlayCard or .Attack
         One of ``legal_actions(state)``.
 
     Raises
@@ -123,7 +125,7 @@ def greedy_agent(state: GameState, seed: int) -> Action:
 
     Returns
     -------
-    Action
+    .EndTurn or .PlayCard or .Attack
         One of ``legal_actions(state)``.
 
     Raises

@@ -16,10 +16,12 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
+
+# typing's alias, not collections.abc: the docs build resolves typing names offline.
+from typing import Mapping  # noqa: UP035
 
 __all__ = [
     "CARDS",
@@ -114,7 +116,7 @@ class Buff:
 
 @dataclass(frozen=True, slots=True)
 class GiveKeyword:
-    """Give ``target`` a keyword: :attr:`Keyword.TAUNT` or :attr:`Keyword.DIVINE_SHIELD`."""
+    """Give ``target`` a keyword, ``Keyword.TAUNT`` or ``Keyword.DIVINE_SHIELD``."""
 
     keyword: Keyword
     target: Target
@@ -145,23 +147,23 @@ class Card:
 
     Parameters
     ----------
-    name
+    name : str
         The card's name, which is also its identifier in decks, hands and graveyards.
-    cost
+    cost : int
         Mana cost, 0 to 10.
-    kind
-        :attr:`Kind.MINION` or :attr:`Kind.SPELL`.
-    attack, health
+    kind : Kind
+        ``Kind.MINION`` or ``Kind.SPELL``.
+    attack, health : int
         A minion's stats (0 for spells).
-    keywords
+    keywords : frozenset of Keyword
         A minion's keywords.
-    on_play
-        Effects when played: a minion's Battlecry, or a spell's whole text.
-    deathrattle
+    on_play : tuple
+        Effects (:data:`Effect` records) when played: a minion's Battlecry, or a spell's whole text.
+    deathrattle : tuple
         Effects when the minion dies.
-    target
-        What the card may be aimed at; effects with :attr:`Target.CHOSEN` hit that character.
-    collectible
+    target : TargetRule
+        What the card may be aimed at; effects aimed at ``Target.CHOSEN`` hit that character.
+    collectible : bool
         ``False`` for tokens, which only effects create; tokens are not cards in anyone's
         collection and vanish when they die.
     """
@@ -262,13 +264,13 @@ CARD_LIST: tuple[Card, ...] = (
     _minion("Slag Mite", 1, 1, 1, collectible=False),
     _minion("Reborn Cinder", 4, 4, 4, _K.TAUNT, collectible=False),
 )
-"""Every card, in display order: 30 collectible cards and 2 tokens."""
+"""Every card in display order (30 collectible cards and 2 tokens)."""
 
 CARDS: Mapping[str, Card] = MappingProxyType({card.name: card for card in CARD_LIST})
 """The card set, by name (read-only)."""
 
 DEFAULT_DECK: tuple[str, ...] = tuple(card.name for card in CARD_LIST if card.collectible)
-"""The 30-card deck both players use unless told otherwise: every collectible card once."""
+"""The deck both players use unless told otherwise (every collectible card once, 30 cards)."""
 
 
 def _describe_effect(effect: Effect) -> str:

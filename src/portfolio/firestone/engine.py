@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
 from functools import cache, reduce
+
+# typing's aliases, not collections.abc: the docs build resolves typing names offline.
+from typing import Callable, Iterable, Sequence  # noqa: UP035
 
 from portfolio.firestone.cards import (
     CARDS,
@@ -68,7 +70,7 @@ __all__ = [
 ]
 
 DIGEST_VERSION = "firestone/1"
-"""Prefix of the canonical encoding that :func:`digest` hashes; bump it if the encoding changes."""
+"""Prefix of the canonical encoding that :func:`digest` hashes (bump it if the encoding changes)."""
 
 
 # -- construction ------------------------------------------------------------
@@ -90,14 +92,14 @@ def new_game(
     seed
         Any integer; the whole game (shuffles and random effects) follows from it.
     decks
-        Two lists of card names, top card first after shuffling; :data:`DEFAULT_DECK` for both
-        players if omitted.
+        Two lists of card names, top card first after shuffling; both players get
+        :data:`~portfolio.firestone.cards.DEFAULT_DECK` if omitted.
     shuffle_decks
         ``False`` keeps the decks in the given order (handy for scripted tests).
 
     Returns
     -------
-    GameState
+    ~portfolio.firestone.state.GameState
         The state before player 0's first action.
 
     Raises
@@ -150,7 +152,7 @@ def replay(
 
     Returns
     -------
-    GameState
+    ~portfolio.firestone.state.GameState
         The state after the last action.
 
     Raises
@@ -182,8 +184,8 @@ def legal_actions(state: GameState) -> tuple[Action, ...]:
 
     Returns
     -------
-    tuple[Action, ...]
-        Empty once the game is over.
+    tuple
+        :data:`~portfolio.firestone.state.Action` values; empty once the game is over.
 
     Notes
     -----
@@ -265,7 +267,7 @@ def step(state: GameState, action: Action) -> GameState:
 
     Returns
     -------
-    GameState
+    ~portfolio.firestone.state.GameState
         The next state, sharing every unchanged player, board, hand and minion with ``state``.
 
     Raises
@@ -758,7 +760,7 @@ def to_data(state: GameState) -> dict[str, object]:
 
     Returns
     -------
-    dict[str, object]
+    dict
         Nested dicts, lists, strings, integers, booleans and ``None`` only.
 
     Examples
@@ -802,7 +804,7 @@ def digest(state: GameState) -> str:
     """A stable hash of the whole state: SHA-256 over a canonical JSON encoding.
 
     The same state gives the same digest in every process and on every machine (it never uses
-    Python's per-process salted :func:`hash`).
+    Python's per-process salted ``hash()``).
 
     Parameters
     ----------

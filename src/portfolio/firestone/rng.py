@@ -7,7 +7,7 @@ in every process, and nothing global is touched.
 References
 ----------
 .. [1] G. L. Steele Jr., D. Lea and C. H. Flood, "Fast splittable pseudorandom number
-   generators", *OOPSLA 2014*, pp. 453–472. :doi:`10.1145/2660193.2660195`
+   generators", *OOPSLA 2014*, pp. 453–472. `doi:10.1145/2660193.2660195 <https://doi.org/10.1145/2660193.2660195>`__
 
 Examples
 --------
@@ -20,15 +20,13 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
+# typing's alias, not collections.abc: the docs build resolves typing names offline.
+from typing import Any, Sequence  # noqa: UP035
 
 __all__ = ["MASK64", "derive", "next_u64", "randbelow", "shuffle"]
 
-T = TypeVar("T")
-
 MASK64 = (1 << 64) - 1
-"""All generator states and outputs are integers in :math:`[0, 2^{64})`."""
+"""The largest 64-bit value; generator states and outputs are in :math:`[0, 2^{64})`."""
 
 _GAMMA = 0x9E3779B97F4A7C15
 _MIX1 = 0xBF58476D1CE4E5B9
@@ -45,7 +43,7 @@ def next_u64(state: int) -> tuple[int, int]:
 
     Returns
     -------
-    tuple[int, int]
+    tuple
         ``(new_state, output)``, both in :math:`[0, 2^{64})`.
 
     Notes
@@ -78,7 +76,7 @@ def randbelow(state: int, n: int) -> tuple[int, int]:
 
     Returns
     -------
-    tuple[int, int]
+    tuple
         ``(new_state, value)`` with ``0 <= value < n``.
 
     Raises
@@ -102,7 +100,7 @@ def randbelow(state: int, n: int) -> tuple[int, int]:
     return state, out % n
 
 
-def shuffle(state: int, items: Sequence[T]) -> tuple[int, tuple[T, ...]]:
+def shuffle(state: int, items: Sequence[Any]) -> tuple[int, tuple[Any, ...]]:
     """Return a shuffled copy of ``items`` (Fisher–Yates), leaving the input alone.
 
     Parameters
@@ -114,7 +112,7 @@ def shuffle(state: int, items: Sequence[T]) -> tuple[int, tuple[T, ...]]:
 
     Returns
     -------
-    tuple[int, tuple]
+    tuple
         ``(new_state, shuffled)``.
 
     Notes

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TextIO
+
+# typing's alias, not collections.abc: the docs build resolves typing names offline.
+from typing import Sequence, TextIO  # noqa: UP035
 
 from portfolio.firestone.agents import AGENTS, Agent, greedy_agent
 from portfolio.firestone.cards import CARDS, describe
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 MAX_PLIES = 20_000
-"""A safety net: no game between sane agents comes near this many actions."""
+"""A safety net (no game between sane agents comes near this many actions)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ def play_game(agents: tuple[Agent, Agent], seed: int) -> GameRecord:
 
     Returns
     -------
-    GameRecord
+    ~portfolio.firestone.shell.GameRecord
         The seed, the actions and the final state.
 
     Raises
@@ -153,7 +154,7 @@ def simulate(
 
     Returns
     -------
-    SimulationReport
+    ~portfolio.firestone.shell.SimulationReport
         Wins per agent, draws, averages, timing and the digest.
 
     Raises

@@ -60,15 +60,15 @@ class Minion:
 
     Parameters
     ----------
-    uid
+    uid : int
         The minion's identity for this game (``>= 2``; larger means played later).
-    card
+    card : str
         The name of the card it came from.
-    attack, health, max_health
+    attack, health, max_health : int
         Current stats; ``health <= 0`` only between damage and death resolution.
-    taunt, divine_shield
+    taunt, divine_shield : bool
         Keywords that can change during play.
-    can_attack
+    can_attack : bool
         ``True`` when it is awake (no summoning sickness, or Charge) and has not attacked
         this turn.
     """
@@ -89,21 +89,21 @@ class Player:
 
     Parameters
     ----------
-    health
+    health : int
         The hero's health.
-    mana, max_mana
+    mana, max_mana : int
         Mana left this turn and mana crystals.
-    fatigue
+    fatigue : int
         Damage the next draw from an empty deck deals (it grows by one each time).
-    deck
+    deck : tuple of str
         Card names, top card first.
-    hand
+    hand : tuple of str
         Card names in the order drawn.
-    board
+    board : tuple of Minion
         Minions, left to right.
-    graveyard
+    graveyard : tuple of str
         Card names that have been played, died or were burned, oldest first (tokens vanish).
-    cards
+    cards : int
         The number of cards the player started with; deck, hand, board (without tokens) and
         graveyard always add up to it.
     """
@@ -125,19 +125,19 @@ class GameState:
 
     Parameters
     ----------
-    players
+    players : tuple of Player
         The two players; player 0 moves first.
-    active
+    active : int
         Index of the player to move.
-    turn
+    turn : int
         Turn number, starting at 1 and growing at every end of turn.
-    rng
+    rng : int
         SplitMix64 state (:mod:`portfolio.firestone.rng`): randomness is part of the value.
-    next_uid
+    next_uid : int
         The uid the next summoned minion gets.
-    over
+    over : bool
         Whether the game has ended.
-    winner
+    winner : int or None
         Index of the winner, or ``None`` while playing or after a draw.
     """
 
@@ -232,7 +232,7 @@ def parse_action(text: str) -> Action:
 
     Returns
     -------
-    Action
+    .EndTurn or .PlayCard or .Attack
         The action.
 
     Raises

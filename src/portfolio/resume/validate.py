@@ -169,9 +169,14 @@ def validate_document(doc: Document) -> list[ResumeError]:
     Examples
     --------
     >>> from portfolio.resume.loader import parse_document
-    >>> doc = parse_document(b"basics: {name: P}\\n", "r.yaml")
-    >>> print(validate_document(doc)[0])
-    r.yaml:1:1: basics.email: missing required field
+    >>> doc = parse_document(b"basics: {name: P}\\nwork: []\\n", "r.yaml")
+    >>> for error in validate_document(doc):
+    ...     print(error)
+    r.yaml:1:1: awards: missing required field
+    r.yaml:1:1: education: missing required field
+    r.yaml:1:1: projects: missing required field
+    r.yaml:1:1: skills: missing required field
+    r.yaml:1:9: basics.email: missing required field
     """
     errors: list[ResumeError] = []
     data = doc.data

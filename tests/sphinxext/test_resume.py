@@ -273,8 +273,9 @@ class TestExports:
         assert f"SHA-256 {shown}" in pdf_text(small.html / "resume.pdf")
 
 
+@pytest.mark.slow
 class TestRebuilds:
-    """Tests for incremental builds and bad data."""
+    """Tests for incremental builds and bad data (each runs Sphinx: a few seconds)."""
 
     def test_incremental_rebuild_shows_the_change(self, small: BuiltSite, tmp_path: Path) -> None:
         """Editing the data and rebuilding updates the pages, the JSON and the PDF."""

@@ -160,6 +160,13 @@ def parse_document(text: bytes, file: str) -> Document:
         raise ResumeValidationError(
             [ResumeError(file, Position(1, 1), "", f"not UTF-8 text ({exc.reason})")]
         ) from None
+    except yaml.reader.ReaderError as exc:
+        decoded = text.decode("utf-8", errors="replace")
+        line = decoded.count("\n", 0, exc.position) + 1
+        column = exc.position - (decoded.rfind("\n", 0, exc.position) + 1) + 1
+        raise ResumeValidationError(
+            [ResumeError(file, Position(line, column), "", f"malformed YAML: {exc.reason}")]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)

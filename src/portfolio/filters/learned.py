@@ -71,8 +71,8 @@ class LearnedBloomFilter:
     keys
         The set to represent (``str`` or ``bytes``).
     negatives
-        Known non-keys: the model trains on them and the threshold is chosen on them.
-        Must not overlap ``keys``.
+        Known non-keys, disjoint from ``keys``. When ``fit`` is true the model trains on every
+        other one and the threshold is chosen on the rest; otherwise the threshold uses all.
     model
         A :class:`~portfolio.filters.models.ScoreModel`; fitted here.
         :class:`~portfolio.filters.models.NgramLogisticModel` by default.
@@ -124,7 +124,12 @@ class LearnedBloomFilter:
         rate = check_rate(false_positive_rate)
         key_list, neg_list = _validate(keys, negatives)
         self.model: ScoreModel = model if model is not None else NgramLogisticModel()
-        if fit:
+        if fit and len(neg_list) >= 2:
+            # Train on half the negatives, choose the threshold on the other half: scores of
+            # negatives the model trained on are optimistic.
+            self.model.fit(key_list, neg_list[::2])
+            neg_list = neg_list[1::2]
+        elif fit:
             self.model.fit(key_list, neg_list)
         self.false_positive_rate = rate
         key_scores = self.model.score(key_list)
@@ -337,8 +342,8 @@ class SandwichedLearnedBloomFilter(LearnedBloomFilter):
         for tau, f_p, f_n in self._candidates(key_scores, neg_scores):
             if f_n <= 0.0:
                 alpha2 = _MAX_BACKUP_RATE
-            elif f_p <= 0.0:
-                alpha2 = p  # the model rejects every negative: only the backup lets any through
+            elif f_p <= 0.0 or f_n >= 1.0:
+                alpha2 = p  # the backup alone decides: it gets the whole target rate
             else:
                 alpha2 = min(_MAX_BACKUP_RATE, f_p / ((1.0 - f_p) * (1.0 / f_n - 1.0)))
             inner = f_p + (1.0 - f_p) * alpha2

@@ -1,0 +1,291 @@
+"""Tests for `portfolio.filters`: no false negatives, atomic failed inserts, rates, errors."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portfolio.filters import (
+    BloomFilter,
+    CuckooFilter,
+    FilterFullError,
+    LearnedBloomFilter,
+    SandwichedLearnedBloomFilter,
+)
+from portfolio.filters.hashing import Blake2bHasher, MersenneHasher
+from portfolio.filters.models import NgramLogisticModel
+
+keys_st = st.lists(st.one_of(st.text(max_size=12), st.binary(max_size=12)), max_size=200)
+
+
+def _random_keys(seed: int, n: int, prefix: str = "") -> list[str]:
+    rng = np.random.default_rng(seed)
+    return [f"{prefix}{x:x}" for x in rng.integers(0, 2**62, size=n).tolist()]
+
+
+class TestHashers:
+    """Tests for the scalar and vectorised hash paths."""
+
+    @given(keys_st)
+    def test_scalar_and_batch_agree(self, keys: list[str | bytes]) -> None:
+        """Every hasher's batch result equals its per-key result, for any str/bytes keys."""
+        for hasher in (MersenneHasher(), Blake2bHasher()):
+            expected = [hasher.hash_key(k) for k in keys]
+            assert expected == hasher.hash_keys(keys).tolist()
+
+    def test_mersenne_matches_definition(self) -> None:
+        """The default hash is X mod (2^61 - 1), length-mixed, then multiply-xorshift."""
+        data = "naïve key ✓".encode()
+        x = int.from_bytes(data, "little") % (2**61 - 1)
+        z = ((x + len(data) * 0x9E3779B97F4A7C15) * 0xFF51AFD7ED558CCD) % 2**64
+        assert z ^ (z >> 32) == MersenneHasher().hash_key("naïve key ✓")
+
+    def test_trailing_zero_bytes_change_the_hash(self) -> None:
+        """Keys differing only by trailing NUL bytes hash differently (the length is mixed in)."""
+        h = MersenneHasher()
+        assert len({h.hash_key(b"a"), h.hash_key(b"a\x00"), h.hash_key(b"a\x00\x00")}) == 3
+
+
+class TestBloomFilter:
+    """Tests for `BloomFilter`."""
+
+    def test_optimal_size(self) -> None:
+        """m and k follow the textbook optimum for n = 10^4, p = 1 %."""
+        bf = BloomFilter(10_000, 0.01)
+        assert math.ceil(-10_000 * math.log(0.01) / math.log(2) ** 2) == bf.num_bits
+        assert 7 == bf.num_hashes
+
+    @given(keys_st, keys_st)
+    def test_no_false_negatives(self, first: list[str | bytes], second: list[str | bytes]) -> None:
+        """Keys added singly or in bulk are found singly, in bulk and after a round trip."""
+        bf = BloomFilter(max(1, len(first) + len(second)), 0.05)
+        for key in first:
+            bf.add(key)
+            bf._check()
+        bf.update(second)
+        bf._check()
+        everything = first + second
+        restored = BloomFilter.from_bytes(bf.to_bytes())
+        restored._check()
+        assert all(k in bf for k in everything)
+        assert bool(bf.contains_many(everything).all())
+        assert all(k in restored for k in everything)
+        assert len(everything) == len(bf) == len(restored)
+
+    def test_bulk_agrees_with_single(self) -> None:
+        """contains_many and `in` agree on absent keys too (same hash positions)."""
+        bf = BloomFilter(2_000, 0.1)
+        bf.update(_random_keys(1, 2_000))
+        probes = _random_keys(2, 3_000, "n")
+        assert [p in bf for p in probes] == bf.contains_many(probes).tolist()
+
+    @pytest.mark.parametrize("rate", [0.01, 0.05])
+    def test_false_positive_rate(self, rate: float) -> None:
+        """At capacity, the FPR on 20 000 fresh non-keys is within [0.8, 1.25] of the target."""
+        bf = BloomFilter(20_000, rate)
+        bf.update(_random_keys(3, 20_000))
+        measured = float(bf.contains_many(_random_keys(4, 20_000, "absent-")).mean())
+        assert 0.8 * rate <= measured <= 1.25 * rate
+
+    def test_bad_arguments(self) -> None:
+        """Bad capacities, rates and keys get errors naming the value."""
+        with pytest.raises(ValueError, match="capacity must be a positive integer, got 0"):
+            BloomFilter(0, 0.01)
+        with pytest.raises(ValueError, match=r"false_positive_rate .* got 1.0"):
+            BloomFilter(10, 1.0)
+        with pytest.raises(ValueError, match=r"false_positive_rate .* got 0"):
+            BloomFilter(10, 0)
+        bf = BloomFilter(10, 0.01)
+        with pytest.raises(TypeError, match="key must be str or bytes, got int: 5"):
+            bf.add(5)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="got float"):
+            bf.update(["a", 1.5])  # type: ignore[list-item]
+        with pytest.raises(ValueError, match="not a serialised BloomFilter"):
+            BloomFilter.from_bytes(b"nonsense")
+
+
+class TestCuckooFilter:
+    """Tests for `CuckooFilter`."""
+
+    def test_fingerprint_width(self) -> None:
+        """f = ceil(log2(2b/eps)): 10 bits at 1 % with b = 4."""
+        assert 10 == CuckooFilter(100, 0.01).fingerprint_bits
+
+    @settings(max_examples=60)
+    @given(
+        st.lists(st.binary(max_size=6), max_size=300),
+        st.sampled_from([1, 2, 4]),
+        st.sampled_from(["mersenne61", "blake2b"]),
+    )
+    def test_failed_insert_loses_nothing(self, keys: list[bytes], b: int, hasher: str) -> None:
+        """A full filter raises FilterFullError, is unchanged, and still holds every key."""
+        cf = CuckooFilter(
+            40,
+            0.1,
+            bucket_size=b,
+            max_kicks=20,
+            hasher=MersenneHasher() if hasher == "mersenne61" else Blake2bHasher(),
+        )
+        accepted: list[bytes] = []
+        for key in keys:
+            before = cf.to_bytes()
+            try:
+                cf.add(key)
+            except FilterFullError:
+                assert before == cf.to_bytes()
+            else:
+                accepted.append(key)
+            cf._check()
+            assert all(k in cf for k in accepted)
+        assert len(accepted) == len(cf)
+        assert bool(cf.contains_many(accepted).all())
+        assert all(k in CuckooFilter.from_bytes(cf.to_bytes()) for k in accepted)
+
+    @given(st.lists(st.text(max_size=8), max_size=120), st.data())
+    def test_removes_keep_the_rest(self, keys: list[str], data: st.DataObject) -> None:
+        """Removing some added keys leaves every other added key present."""
+        cf = CuckooFilter(max(1, len(keys)) * 2, 0.01)
+        cf.update(keys)
+        cf._check()
+        removed = data.draw(st.lists(st.sampled_from(keys), unique=True) if keys else st.just([]))
+        for key in removed:
+            cf.remove(key)
+            cf._check()
+        rest = list(keys)
+        for key in removed:
+            rest.remove(key)
+        assert all(k in cf for k in rest)
+        assert len(rest) == len(cf)
+
+    def test_load_factor_before_first_failure(self) -> None:
+        """With b = 4 the table fills past 95 % before the first failed insert."""
+        cf = CuckooFilter(5_000, 0.01)
+        keys = _random_keys(5, 10_000)
+        with pytest.raises(FilterFullError, match="the filter is unchanged"):
+            for key in keys:
+                cf.add(key)
+        cf._check()
+        assert cf.load_factor >= 0.95
+        assert bool(cf.contains_many(keys[: len(cf)]).all())
+
+    def test_bulk_update_reports_progress(self) -> None:
+        """A bulk update that overflows says how many of its keys went in; those are present."""
+        cf = CuckooFilter(200, 0.01)
+        keys = _random_keys(6, 1_000)
+        with pytest.raises(FilterFullError, match=r"(\d+) of the 1000 keys"):
+            cf.update(keys)
+        assert bool(cf.contains_many(keys[: len(cf)]).all())
+
+    def test_false_positive_rate(self) -> None:
+        """At 95 % load the measured FPR stays below the target 1 %."""
+        cf = CuckooFilter(20_000, 0.01)
+        cf.update(_random_keys(7, 19_000))
+        measured = float(cf.contains_many(_random_keys(8, 20_000, "absent-")).mean())
+        assert measured <= 0.01
+
+    def test_bad_arguments(self) -> None:
+        """Errors name the bad value; removing an absent key is a KeyError."""
+        with pytest.raises(ValueError, match="capacity must be a positive integer, got -3"):
+            CuckooFilter(-3, 0.01)
+        with pytest.raises(ValueError, match="bucket_size must be a positive integer, got 0"):
+            CuckooFilter(10, 0.01, bucket_size=0)
+        with pytest.raises(ValueError, match=r"false_positive_rate .* got 2"):
+            CuckooFilter(10, 2)
+        with pytest.raises(KeyError, match="ghost"):
+            CuckooFilter(10, 0.01).remove("ghost")
+        with pytest.raises(TypeError, match="got list"):
+            CuckooFilter(10, 0.01).add(["a"])  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def words() -> tuple[list[str], list[str], list[str]]:
+    """English words as keys; other languages' non-English words as training/held-out negatives."""
+    wordfreq = pytest.importorskip("wordfreq")
+    english = wordfreq.top_n_list("en", 3_000)
+    known = set(wordfreq.top_n_list("en", 50_000))
+    foreign = sorted(
+        {w for lang in ("de", "fr", "es") for w in wordfreq.top_n_list(lang, 3_000)} - known
+    )
+    rng = np.random.default_rng(0)
+    rng.shuffle(foreign)
+    half = len(foreign) // 2
+    return english, foreign[:half], foreign[half:]
+
+
+class TestLearnedFilters:
+    """Tests for `LearnedBloomFilter` and `SandwichedLearnedBloomFilter`."""
+
+    @pytest.mark.parametrize("cls", [LearnedBloomFilter, SandwichedLearnedBloomFilter])
+    def test_no_false_negatives_and_round_trip(
+        self, cls: type[LearnedBloomFilter], words: tuple[list[str], list[str], list[str]]
+    ) -> None:
+        """Every key is found (singly, in bulk, after a round trip, after later adds)."""
+        keys, train, held_out = words
+        f = cls(keys, train, model=NgramLogisticModel(1024, epochs=60), false_positive_rate=0.02)
+        f._check()
+        assert all(k in f for k in keys)
+        assert bool(f.contains_many(keys).all())
+        restored = cls.from_bytes(f.to_bytes())
+        restored._check()
+        assert f.contains_many(held_out).tolist() == restored.contains_many(held_out).tolist()
+        assert [k in f for k in held_out[:300]] == f.contains_many(held_out[:300]).tolist()
+        f.update(["zzzq-new", "qqqz-new"])
+        f._check()
+        assert "zzzq-new" in f
+        assert len(keys) + 2 == len(f)
+
+    @pytest.mark.parametrize("cls", [LearnedBloomFilter, SandwichedLearnedBloomFilter])
+    def test_held_out_rate_near_target(
+        self, cls: type[LearnedBloomFilter], words: tuple[list[str], list[str], list[str]]
+    ) -> None:
+        """On held-out negatives the FPR is at most twice the 5 % target (fixed seed)."""
+        keys, train, held_out = words
+        f = cls(keys, train, model=NgramLogisticModel(1024, epochs=60), false_positive_rate=0.05)
+        assert float(f.contains_many(held_out).mean()) <= 0.10
+
+    def test_model_scores_alone_as_in_a_batch(
+        self, words: tuple[list[str], list[str], list[str]]
+    ) -> None:
+        """The integer-weight model scores a key bit-identically alone and in a batch."""
+        keys, train, _ = words
+        model = NgramLogisticModel(512, epochs=20)
+        model.fit(keys, train)
+        batch = model.score(keys[:500]).tolist()
+        assert [model.score_one(k) for k in keys[:500]] == batch
+
+    def test_bad_arguments(self) -> None:
+        """Overlapping negatives, empty inputs and bad rates are rejected with the value named."""
+        with pytest.raises(ValueError, match=r"negatives overlap the keys in 1 value\(s\).*'b'"):
+            LearnedBloomFilter(["a", "b"], ["b", "c"])
+        with pytest.raises(ValueError, match="keys must not be empty"):
+            LearnedBloomFilter([], ["c"])
+        with pytest.raises(ValueError, match=r"false_positive_rate .* got 0.0"):
+            SandwichedLearnedBloomFilter(["a"], ["c"], false_positive_rate=0.0)
+        with pytest.raises(TypeError, match="got int"):
+            LearnedBloomFilter(["a", 3], ["c"])  # type: ignore[list-item]
+
+
+class TestTorchModel:
+    """Tests for the optional PyTorch model (run where torch is installed; CI installs it)."""
+
+    def test_learned_filter_with_torch_model(
+        self, words: tuple[list[str], list[str], list[str]]
+    ) -> None:
+        """A torch-scored learned filter has no false negatives and survives a round trip."""
+        pytest.importorskip("torch")
+        from portfolio.filters.torch_model import TorchNgramModel
+
+        keys, train, held_out = words
+        model = TorchNgramModel(512, embedding_dim=8, hidden=8, epochs=3)
+        f = SandwichedLearnedBloomFilter(keys, train, model=model, false_positive_rate=0.05)
+        f._check()
+        assert all(k in f for k in keys)
+        assert bool(f.contains_many(keys).all())
+        restored = SandwichedLearnedBloomFilter.from_bytes(f.to_bytes())
+        assert bool(restored.contains_many(keys).all())
+        assert float(f.contains_many(held_out).mean()) <= 0.10
+        assert model.score(keys[:50]).mean() > model.score(held_out[:50]).mean()

@@ -1,14 +1,16 @@
 """Fixtures for the real-browser checks: one site build, a local HTTP server, and Chromium.
 
 The site is built once (the ``site`` fixture of ``tests/conftest.py``: warnings are errors) into
-a temporary directory, served by ``python -m http.server`` on 127.0.0.1 on a free port, and stopped
-by its process id. Chromium is Debian's ``/usr/bin/chromium`` driven by Playwright; it is never
-downloaded (``playwright install`` cannot reach its servers here). A missing Chromium is a test
-error, not a skip: ``tests/browser/setup.sh`` installs it.
+a temporary directory, served on 127.0.0.1 on a free port by ``serve.py`` (the standard
+library's ``http.server`` plus gzip, as the real host compresses), and stopped by its process
+id. Chromium is Debian's ``/usr/bin/chromium`` driven by Playwright; it is never downloaded
+(``playwright install`` cannot reach its servers here). A missing Chromium is a test error, not
+a skip: ``tests/browser/setup.sh`` installs it.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -88,29 +90,44 @@ def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 15.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"http.server exited early with code {proc.returncode}")
+            pytest.fail(f"serve.py exited early with code {proc.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=1):
                 return
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.1)
-    pytest.fail(f"http.server did not answer {url} within {timeout} s")
+    pytest.fail(f"serve.py did not answer {url} within {timeout} s")
 
 
 @pytest.fixture(scope="session")
-def served(site: BuiltSite) -> Iterator[Served]:
-    """The built site served by ``python -m http.server`` on 127.0.0.1; stopped by pid after."""
+def built(request: pytest.FixtureRequest) -> BuiltSite:
+    """The site under test: the session's strict build, or ``$BROWSER_SITE_HTML`` if set.
+
+    The variable (a built HTML folder, e.g. ``docs/_build/html``) is for a quick look at an
+    existing build while editing CSS; CI never sets it, so CI always checks a fresh build.
+    """
+    if given := os.environ.get("BROWSER_SITE_HTML"):
+        html = Path(given).resolve()
+        if not (html / "index.html").is_file():
+            pytest.fail(f"BROWSER_SITE_HTML={given} has no index.html")
+        return BuiltSite(html=html, doctrees=html.parent / "doctrees", warnings="")
+    site: BuiltSite = request.getfixturevalue("site")
+    return site
+
+
+@pytest.fixture(scope="session")
+def served(built: BuiltSite) -> Iterator[Served]:
+    """The built site served on 127.0.0.1 by ``serve.py`` (http.server + gzip); stopped by pid."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-        cwd=site.html,
+        [sys.executable, str(HERE / "serve.py"), str(port), str(built.html)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_until_up(f"{base}/index.html", proc)
-        yield Served(site=site, base=base)
+        yield Served(site=built, base=base)
     finally:
         proc.terminate()
         try:
@@ -162,11 +179,13 @@ def page(context: BrowserContext) -> Page:
 
 
 @pytest.fixture(scope="session")
-def screenshots(site: BuiltSite) -> Iterator[Path]:
+def screenshots(built: BuiltSite) -> Iterator[Path]:
     """Folder in the temp build for screenshots and axe reports; copied to docs/_build/html."""
-    out = site.html / "_screenshots"
+    out = built.html / "_screenshots"
     out.mkdir(exist_ok=True)
     yield out
+    if out.resolve() == SCREENSHOTS.resolve():
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for shot in out.glob("*"):
         shutil.copy2(shot, SCREENSHOTS / shot.name)

@@ -57,7 +57,8 @@ _CODE_CONTRAST_JS = """
 _PLOTS_JS = """
 async () => {
   const bad = [];
-  const imgs = [...document.querySelectorAll("article img")];
+  // Sphinx's own UI icons (the module index's +/- togglers) are not plots.
+  const imgs = [...document.querySelectorAll("article img:not(.toggler)")];
   const darkSrcs = imgs.filter((i) => i.closest(".only-dark")).map((i) => i.src);
   for (const img of imgs) {
     const cls = (el) => img.closest(el) !== null;

@@ -168,7 +168,16 @@ def plot(results: dict[str, object]) -> None:
             bars = ax.barh(labels[::-1], values[::-1], color=colors[::-1])
             ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values[::-1]], padding=4, color=fg)
             ax.axvline(FLOOR, color="#d9534f", linestyle="--", linewidth=1)
-            ax.text(FLOOR, -0.75, f" floor {FLOOR:.0f}", color="#d9534f", va="bottom", fontsize=8)
+            ax.text(
+                FLOOR,
+                1.01,
+                f"floor {FLOOR:.0f}",
+                color="#d9534f",
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                transform=ax.get_xaxis_transform(),
+            )
             ax.set_xlabel("games per CPU second (one process, best of 3)", color=fg)
             ax.tick_params(colors=fg)
             for spine in ax.spines.values():

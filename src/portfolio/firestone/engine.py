@@ -140,12 +140,14 @@ def replay(
     seed: int,
     actions: Iterable[Action],
     decks: tuple[Sequence[str], Sequence[str]] | None = None,
+    *,
+    shuffle_decks: bool = True,
 ) -> GameState:
     """Rebuild a game from its seed and its actions: ``reduce(step, actions, new_game(seed))``.
 
     Parameters
     ----------
-    seed, decks
+    seed, decks, shuffle_decks
         As for :func:`new_game`.
     actions
         The actions in order.
@@ -165,7 +167,7 @@ def replay(
     >>> replay(3, [END_TURN, END_TURN]).turn
     3
     """
-    return reduce(step, actions, new_game(seed, decks))
+    return reduce(step, actions, new_game(seed, decks, shuffle_decks=shuffle_decks))
 
 
 # -- queries -----------------------------------------------------------------

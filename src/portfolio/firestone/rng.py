@@ -49,7 +49,8 @@ def next_u64(state: int) -> tuple[int, int]:
     Notes
     -----
     The state advances by the odd constant :math:`\gamma = \lfloor 2^{64}/\varphi \rfloor`, and
-    the output is the state passed through two xor-shift-multiply rounds (the finaliser of [1]_).
+    the output is the state passed through two xor-shift-multiply rounds (the SplitMix64
+    finaliser of Steele, Lea and Flood).
 
     Complexity: O(1).
 

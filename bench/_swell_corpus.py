@@ -8,12 +8,36 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Case", "corrupt", "corpus", "document"]
+__all__ = ["Case", "corpus", "corrupt", "document"]
 
-_WORDS = (
-    "name version port host timeout retries enabled debug path user email tags items id "
-    "price count title description url level mode threshold weights layers cache region"
-).split()
+_WORDS = [
+    "name",
+    "version",
+    "port",
+    "host",
+    "timeout",
+    "retries",
+    "enabled",
+    "debug",
+    "path",
+    "user",
+    "email",
+    "tags",
+    "items",
+    "id",
+    "price",
+    "count",
+    "title",
+    "description",
+    "url",
+    "level",
+    "mode",
+    "threshold",
+    "weights",
+    "layers",
+    "cache",
+    "region",
+]
 _ALPHABET = string.ascii_letters + string.digits + string.punctuation + " \n"
 
 

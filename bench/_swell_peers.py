@@ -1,4 +1,4 @@
-"""Peer JSON parsers for bench/swell.py: parsy (the classic combinator JSON example) and lark LALR."""
+"""Peer JSON parsers for bench/swell.py: parsy (its documentation's JSON example), lark LALR."""
 
 from __future__ import annotations
 
@@ -35,7 +35,9 @@ _string_esc = parsy.string("\\") >> (
     | parsy.char_from("bfnrt").map(lambda c: _escapes[c])
     | parsy.regex(r"u[0-9a-fA-F]{4}").map(lambda s: chr(int(s[1:], 16)))
 )
-_quoted = _lexeme(parsy.string('"') >> (_string_part | _string_esc).many().concat() << parsy.string('"'))
+_quoted = _lexeme(
+    parsy.string('"') >> (_string_part | _string_esc).many().concat() << parsy.string('"')
+)
 
 
 @parsy.generate

@@ -6,6 +6,7 @@ the docs embed (``docs/samples/swell/img/*.svg``, light and dark). Run: ``python
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import statistics
@@ -17,16 +18,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import json_repair  # noqa: E402
-import matplotlib  # noqa: E402
+import json_repair
+import matplotlib
 
 matplotlib.use("svg")
-import matplotlib.pyplot as plt  # noqa: E402
-from _swell_corpus import corpus, corrupt, document  # noqa: E402
-from _swell_peers import lark_json, parsy_json  # noqa: E402
+import matplotlib.pyplot as plt
 
-from portfolio.swell import RepairError  # noqa: E402
-from portfolio.swell.grammars.json import document as swell_json  # noqa: E402
+from _swell_corpus import corpus, corrupt, document
+from _swell_peers import lark_json, parsy_json
+from portfolio.swell import RepairError
+from portfolio.swell.grammars.json import document as swell_json
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "swell.json"
@@ -53,10 +54,9 @@ def quality() -> dict[str, Any]:
         assert fixed.cost <= 1, (case, fixed)  # one edit made it: the minimum is at most 1
         costs[str(fixed.cost)] = costs.get(str(fixed.cost), 0) + 1
         ours += fixed.value == original
-        try:
+        # A crash of the peer counts as not recovered.
+        with contextlib.suppress(Exception):
             theirs += json_repair.loads(case.corrupted) == original
-        except Exception:  # noqa: BLE001 - a crash of the peer counts as not recovered
-            pass
     return {
         "seed": SEED,
         "cases": len(cases),
@@ -110,7 +110,7 @@ def sized_document(rng: random.Random, target: int) -> str:
 
 
 def repair_times(target: int, errors: int, count: int, seed: int) -> dict[str, Any]:
-    """Repair time of ``count`` invalid documents of about ``target`` chars with ``errors`` edits."""
+    """Repair times of ``count`` invalid documents of ~``target`` chars with ``errors`` edits."""
     rng = random.Random(seed)
     times: list[float] = []
     failures = 0

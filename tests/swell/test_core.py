@@ -8,7 +8,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portfolio.swell import ParseError, Parser, alt, lazy, many, optional, regex, sep_by, seq, string
+from portfolio.swell import (
+    ParseError,
+    Parser,
+    alt,
+    lazy,
+    many,
+    optional,
+    regex,
+    sep_by,
+    seq,
+    string,
+)
 from portfolio.swell._charset import CharSet
 from portfolio.swell._regex import parse_regex
 
@@ -77,7 +88,9 @@ class TestStrictParse:
 
     def test_error_message(self) -> None:
         """The message names the line, the column, the expected set and what was found."""
-        with pytest.raises(ParseError, match=r"^line 1, column 3: expected one of ',', '\]', found ' '$"):
+        with pytest.raises(
+            ParseError, match=r"^line 1, column 3: expected one of ',', '\]', found ' '$"
+        ):
             ints.parse("[1 2]")
 
     def test_bytes_are_utf8(self) -> None:
@@ -187,7 +200,12 @@ class TestRegexSubset:
 
     @pytest.mark.parametrize(
         ("pattern", "first", "nullable"),
-        [("a*", "a", True), ("[^a-y]", "z", False), (r"\d{2,3}", "7", False), ("(?:ab|c)?", "c", True)],
+        [
+            ("a*", "a", True),
+            ("[^a-y]", "z", False),
+            (r"\d{2,3}", "7", False),
+            ("(?:ab|c)?", "c", True),
+        ],
     )
     def test_parse(self, pattern: str, first: str, nullable: bool) -> None:
         """Supported patterns parse; their first set and nullability are computed."""

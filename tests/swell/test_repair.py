@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import pytest
@@ -35,7 +35,7 @@ ALPHABET = "a+()"
 ints = string("[") >> sep_by(regex("[0-9]+").map(int), string(",")) << string("]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def accepts(text: str) -> bool:
     """Membership in the small grammar (by the strict parser, checked separately below)."""
     try:
@@ -217,11 +217,9 @@ class TestRepair:
             ints.repair("[1" + " x" * 30, max_cost=100, max_steps=50)
 
     def test_pathological_input_is_bounded(self) -> None:
-        """A long, badly broken input ends with a result or RepairError, never hangs."""
-        try:
-            ints.repair("][" * 200, max_cost=1000, max_steps=20_000)
-        except RepairError as err:
-            assert "max_steps" in str(err)
+        """A long, badly broken input with a huge budget stops at the work bound, not a hang."""
+        with pytest.raises(RepairError, match="max_steps=2000 "):
+            ints.repair("][" * 200, max_cost=1000, max_steps=2_000)
 
     def test_cheaper_deletions_change_the_repair(self) -> None:
         """The cost model decides: with cheap deletions the stray character is deleted."""
@@ -233,7 +231,9 @@ class TestRepair:
             def lower_bound(self) -> float:
                 return 0.5
 
-        assert ["1:3: deleted 'x'"] == [str(e) for e in ints.repair("[1x]", cost_model=CheapDelete()).edits]
+        assert ["1:3: deleted 'x'"] == [
+            str(e) for e in ints.repair("[1x]", cost_model=CheapDelete()).edits
+        ]
         costly = CostModel(delete=5)
         assert "[1]" != ints.repair("[1x]", cost_model=costly).text
 

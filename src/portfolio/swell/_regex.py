@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from portfolio.swell._charset import CharSet
 
-__all__ = ["Alt", "Chars", "Concat", "Repeat", "RegexNode", "first_and_nullable", "parse_regex"]
+__all__ = ["Alt", "Chars", "Concat", "RegexNode", "Repeat", "first_and_nullable", "parse_regex"]
 
 
 @dataclass(frozen=True)

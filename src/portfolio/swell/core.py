@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from portfolio.swell._charset import CharSet
-from portfolio.swell._regex import RegexNode, first_and_nullable, parse_regex
+from portfolio.swell._regex import first_and_nullable, parse_regex
 
 if TYPE_CHECKING:
     from portfolio.swell.repair import CostModel, Repair
@@ -34,7 +34,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+"""The type of a parser's value."""
 U = TypeVar("U")
+"""The type of a transformed value."""
 
 # Node kinds, shared with the repair compiler.
 LIT, REGEX, SEQ, ALT, MANY, OPT, SEPBY, MAP, DESC, LAZY = range(10)
@@ -130,7 +132,7 @@ class Parser(Generic[T]):
         """Zero or one occurrence; see :func:`optional`."""
         return optional(self, default)
 
-    def sep_by(self, sep: Parser[Any], *, min: int = 0) -> Parser[list[T]]:  # noqa: A002
+    def sep_by(self, sep: Parser[Any], *, min: int = 0) -> Parser[list[T]]:
         """Occurrences separated by ``sep``; see :func:`sep_by`."""
         return sep_by(self, sep, min=min)
 
@@ -153,7 +155,7 @@ class Parser(Generic[T]):
         return f"<{names[self._kind]} parser>"
 
     # -- running -----------------------------------------------------------------------------
-    def program(self) -> Program:
+    def _compile(self) -> Program:
         """Return this parser compiled for the strict machine (built once, then cached)."""
         if self._program is None:
             self._program = Program(self)
@@ -180,7 +182,7 @@ class Parser(Generic[T]):
         ...
         portfolio.swell.core.ParseError: line 1, column 3: invalid UTF-8 (byte 0xff)
         """
-        return self.program().parse(decode(text))  # type: ignore[no-any-return]
+        return self._compile().parse(decode(text))  # type: ignore[no-any-return]
 
     def repair(
         self,
@@ -237,10 +239,11 @@ def string(s: str) -> Parser[str]:
 
 
 def regex(pattern: str, *, name: str | None = None) -> Parser[str]:
-    """Match ``pattern`` (a regular expression, from the subset in ``parse_regex``) and return the text.
+    """Match ``pattern`` (a regular expression in the subset of ``parse_regex``); return the text.
 
-    The strict parser uses :func:`re.compile` with :data:`re.ASCII` (``\\d`` means ``[0-9]``) and,
-    like parsy, takes the match :mod:`re` finds without backtracking into it; ``name`` is how the
+    The strict parser uses ``re.compile`` with ``re.ASCII`` (``\\d`` means ``[0-9]``) and,
+    like parsy, takes the match the ``re`` module finds without backtracking into it; ``name`` is
+    how the
     terminal appears in error messages (by default, the pattern between slashes).
 
     Examples
@@ -290,7 +293,7 @@ def alt(*parsers: Parser[Any]) -> Parser[Any]:
     return Parser(ALT, tuple(_check_parser(p, f"parsers[{i}]") for i, p in enumerate(parsers)))
 
 
-def many(parser: Parser[T], *, min: int = 0, max: int | None = None) -> Parser[list[T]]:  # noqa: A002
+def many(parser: Parser[T], *, min: int = 0, max: int | None = None) -> Parser[list[T]]:
     """Greedy repetition, between ``min`` and ``max`` times (``max`` None: unbounded).
 
     Examples
@@ -317,7 +320,7 @@ def optional(parser: Parser[T], default: U | None = None) -> Parser[T | U | None
     return Parser(OPT, (_check_parser(parser, "parser"),), default)
 
 
-def sep_by(parser: Parser[T], sep: Parser[Any], *, min: int = 0) -> Parser[list[T]]:  # noqa: A002
+def sep_by(parser: Parser[T], sep: Parser[Any], *, min: int = 0) -> Parser[list[T]]:
     """At least ``min`` occurrences of ``parser`` separated by ``sep``; the value lists them.
 
     Examples
@@ -377,7 +380,7 @@ def describe(p: Parser[Any]) -> str:
 class Program:
     """A grammar compiled for the strict machine: nodes numbered, FIRST sets and checks done.
 
-    Built by :meth:`Parser.program`; it rejects left recursion (a parser that can reach itself
+    Built by ``Parser._compile``; it rejects left recursion (a parser that can reach itself
     without consuming input), which a top-down parser cannot run.
     """
 
@@ -548,7 +551,7 @@ class Program:
             if enabled:
                 gc.enable()
 
-    def _run(self, text: str) -> tuple[bool, Any, int, frozenset[str]]:  # noqa: C901, PLR0912, PLR0915
+    def _run(self, text: str) -> tuple[bool, Any, int, frozenset[str]]:
         ops = self.ops
         first = self.first
         nullable = self.nullable

@@ -8,14 +8,9 @@ character costs 0; inserting, deleting or substituting one costs what the :class
 says (always positive). Dijkstra's algorithm then pops configurations in order of cost, so the
 first accepting configuration at the end of the input is a cheapest repair.
 
-References
-----------
-.. [1] A. V. Aho and T. G. Peterson, "A minimum distance error-correcting parser for
-   context-free languages", SIAM J. Computing 1(4), 305-312, 1972. DOI 10.1137/0201022.
-.. [2] S. D. Swierstra and L. Duponcheel, "Deterministic, error-correcting combinator parsers",
-   Advanced Functional Programming, LNCS 1129, 184-207, 1996.
-.. [3] L. Diekmann and L. Tratt, "Don't panic! Better, fewer, syntax errors for LR parsers",
-   ECOOP 2020, LIPIcs 166, 6:1-6:32. DOI 10.4230/LIPIcs.ECOOP.2020.6.
+The prior work (full references in :func:`repair`): Aho and Peterson's minimum-distance
+error-correcting parser (1972), Swierstra and Duponcheel's error-correcting combinator parsers
+(1996), and CPCT+ (Diekmann and Tratt, 2020).
 """
 
 from __future__ import annotations
@@ -46,6 +41,7 @@ from portfolio.swell.core import (
 __all__ = ["CostModel", "Edit", "Repair", "RepairError", "repair"]
 
 T = TypeVar("T")
+"""The type of a repaired value."""
 
 EditKind = Literal["insert", "delete", "substitute"]
 
@@ -170,7 +166,7 @@ class Network:
         self.finals: set[int] = set()
         self._nt: dict[int, tuple[int, int]] = {}
         self._todo: list[int] = []
-        start, final = self._nonterminal(program.root)
+        start, _final = self._nonterminal(program.root)
         while self._todo:
             node = self._todo.pop()
             body_start, body_final = self._nt[node]
@@ -317,7 +313,7 @@ class Network:
 def network(parser: Parser[Any]) -> Network:
     """Return the transition network of ``parser`` (built once, then cached on the parser)."""
     if parser._rtn is None:
-        parser._rtn = Network(parser.program())
+        parser._rtn = Network(parser._compile())
     net: Network = parser._rtn
     return net
 
@@ -380,8 +376,8 @@ def repair(
     grammar's context-free language is a path of cost :math:`c` from the start configuration
     to an accepting one, and Dijkstra's algorithm pops configurations in nondecreasing cost,
     so no cheaper repair exists than the one returned. An inserted or substituted character is
-    chosen among :meth:`CharSet.candidates <portfolio.swell._charset.CharSet.candidates>` of its
-    character class: all members for small classes, so the minimum is exact over all edit
+    chosen among the candidates of its character class: all members for small classes, so
+    the minimum is exact over all edit
     scripts; for large classes only the cheapest candidate is tried, which changes nothing
     under unit costs. The strict parser is a PEG: on grammars where it accepts exactly the
     context-free language (the bundled ones), the result is the minimum over strict parses.
@@ -392,19 +388,22 @@ def repair(
 
     References
     ----------
-    .. [1] A. V. Aho and T. G. Peterson, SIAM J. Computing 1(4), 1972. DOI 10.1137/0201022.
-    .. [2] S. D. Swierstra and L. Duponcheel, AFP, LNCS 1129, 1996.
-    .. [3] L. Diekmann and L. Tratt, ECOOP 2020. DOI 10.4230/LIPIcs.ECOOP.2020.6.
+    .. [1] A. V. Aho and T. G. Peterson, "A minimum distance error-correcting parser for
+       context-free languages", SIAM J. Computing 1(4), 305-312, 1972. DOI 10.1137/0201022.
+    .. [2] S. D. Swierstra and L. Duponcheel, "Deterministic, error-correcting combinator
+       parsers", Advanced Functional Programming, LNCS 1129, 184-207, 1996.
+    .. [3] L. Diekmann and L. Tratt, "Don't panic! Better, fewer, syntax errors for LR parsers",
+       ECOOP 2020, LIPIcs 166, 6:1-6:32. DOI 10.4230/LIPIcs.ECOOP.2020.6.
 
     Examples
     --------
     >>> from portfolio.swell import regex, sep_by, string
     >>> numbers = string("[") >> sep_by(regex("[0-9]+").map(int), string(",")) << string("]")
-    >>> fixed = repair(numbers, "[1,2 3]")
+    >>> fixed = repair(numbers, "[1,2,,3]")
     >>> fixed.text, fixed.value, fixed.cost
     ('[1,2,3]', [1, 2, 3], 1)
     >>> [str(e) for e in fixed.edits]
-    ["1:5: replaced ' ' with ','"]
+    ["1:6: deleted ','"]
     >>> repair(numbers, "[[[[", max_cost=2)
     Traceback (most recent call last):
     ...
@@ -421,14 +420,14 @@ def repair(
     steps_allowed = 200_000 + 50 * len(source) if max_steps is None else max_steps
     if isinstance(steps_allowed, bool) or not isinstance(steps_allowed, int) or steps_allowed < 1:
         raise ValueError(f"max_steps: expected an int >= 1, got {max_steps!r}")
-    program = parser.program()
+    program = parser._compile()
     ok, value, fail_pos, expected = program.run(source)
     if ok:
         return Repair(source, value, (), 0)
     return _search(parser, source, fail_pos, expected, model, max_cost, steps_allowed)
 
 
-def _search(  # noqa: C901, PLR0912, PLR0915
+def _search(
     parser: Parser[T],
     text: str,
     fail_pos: int,
@@ -501,11 +500,12 @@ def _search(  # noqa: C901, PLR0912, PLR0915
                 if cost is None:
                     cost = delete_costs[char] = checked(model.delete_cost(char), "delete_cost")
                 push(g + cost, pos + 1, state, stack, (trail, pos, _DEL, char, ""))
-            for csid, cs, target in chars:
+            for csid, _cs, target in chars:
                 if char and not members[csid, char]:
                     mk = (csid, char)
-                    sub = subst_best.get(mk, ())
-                    if sub == ():
+                    if mk in subst_best:
+                        sub = subst_best[mk]
+                    else:
                         options = [
                             (checked(model.substitute_cost(char, c), "substitute_cost"), c)
                             for c in candidates[csid]
@@ -569,7 +569,8 @@ def _search(  # noqa: C901, PLR0912, PLR0915
     if rejected:
         reason += f" ({rejected} candidates were rejected by the strict parser)"
     wanted = sorted(expected)
-    reason += f"; the strict parse expected {wanted[0] if len(wanted) == 1 else 'one of ' + ', '.join(wanted)}"
+    choices = wanted[0] if len(wanted) == 1 else "one of " + ", ".join(wanted)
+    reason += f"; the strict parse expected {choices}"
     raise RepairError(text, fail_pos, expected, reason=reason)
 
 

@@ -2,7 +2,7 @@
 
 ``+ -`` bind looser than ``* /``, both associate to the left, unary minus binds tightest, and
 parentheses group. Numbers are decimal (``12``, ``0.5``); arithmetic is exact, with
-:class:`fractions.Fraction`.
+``fractions.Fraction``.
 
 Examples
 --------
@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, NewType
 
 from portfolio.swell.core import Parser, alt, lazy, many, regex, seq, string
 
-__all__ = ["BinOp", "Expr", "Neg", "Num", "calculate", "evaluate", "expression"]
+__all__ = ["BinOp", "Expr", "Neg", "Num", "Rational", "calculate", "evaluate", "expression"]
+
+Rational = NewType("Rational", Fraction)
+"""The result of an evaluation: an exact fraction."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,8 @@ Expr = Num | Neg | BinOp
 
 
 def _fold(parts: tuple[Any, list[tuple[str, Expr]]]) -> Expr:
-    tree, rest = parts
+    tree: Expr = parts[0]
+    rest = parts[1]
     for op, right in rest:
         tree = BinOp(op, tree, right)
     return tree
@@ -78,10 +82,10 @@ _sum: Parser[Expr] = lazy(
 )
 
 expression: Parser[Expr] = _ws >> _sum
-"""The whole text: one expression, with whitespace allowed around every token."""
+"""The whole text, as one expression with whitespace allowed around every token."""
 
 
-def evaluate(tree: Expr) -> Fraction:
+def evaluate(tree: Expr) -> Rational:
     """Evaluate a syntax tree exactly, without recursion (any depth works).
 
     Raises
@@ -119,10 +123,10 @@ def evaluate(tree: Expr) -> Fraction:
                 results.append(left / right)
         else:
             todo += [(node, True), (node.right, False), (node.left, False)]
-    return results[0]
+    return Rational(results[0])
 
 
-def calculate(text: str) -> Fraction:
+def calculate(text: str) -> Rational:
     """Parse ``text`` strictly and evaluate it (ParseError if it is not an expression).
 
     Examples

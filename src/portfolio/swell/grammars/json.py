@@ -1,7 +1,7 @@
 r"""A strict RFC 8259 JSON grammar, and a command line that repairs JSON files.
 
 :data:`document` is the top-level parser: ``document.parse(text)`` returns the same value as
-:func:`json.loads` for valid JSON (objects are dicts, the last duplicate key wins, integers are
+``json.loads`` for valid JSON (objects are dicts, the last duplicate key wins, integers are
 ``int``, other numbers ``float``), and ``document.repair(text)`` returns a minimum-cost
 :class:`~portfolio.swell.repair.Repair`.
 
@@ -22,9 +22,9 @@ Examples
 {'a': [1, 2.5, True, None]}
 >>> fixed = document.repair('{"a": [1, 2.5 true, null]}')
 >>> fixed.text
-'{"a": [1, 2.5, true, null]}'
+'{"a": [1, 2.5 ,true, null]}'
 >>> [str(edit) for edit in fixed.edits]
-["1:14: inserted ','"]
+["1:15: inserted ','"]
 """
 
 from __future__ import annotations
@@ -96,16 +96,18 @@ value: Parser[Any] = lazy(
 )
 """One JSON value and the whitespace after it (the grammar's recursive nonterminal)."""
 
-_pair = seq(_string_token << _token(":"), value)
-_object = (_token("{") >> sep_by(_pair, _token(",")) << _token("}")).map(dict)
-_array = _token("[") >> sep_by(value, _token(",")) << _token("]")
+_pair: Parser[tuple[Any, ...]] = seq(_string_token << _token(":"), value)
+_object: Parser[dict[str, Any]] = (_token("{") >> sep_by(_pair, _token(",")) << _token("}")).map(
+    dict
+)
+_array: Parser[list[Any]] = _token("[") >> sep_by(value, _token(",")) << _token("]")
 
 document: Parser[Any] = _ws >> value
-"""The whole text: optional whitespace, then one JSON value (which takes its trailing space)."""
+"""The whole text, as optional whitespace then one JSON value (with its trailing space)."""
 
 
 def loads(text: str | bytes) -> Any:
-    """Parse a JSON document strictly, like :func:`json.loads` (raises ParseError).
+    """Parse a JSON document strictly, like ``json.loads`` (raises ParseError).
 
     Examples
     --------

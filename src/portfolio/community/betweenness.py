@@ -88,15 +88,13 @@ def single_source(
     return dist, row, order
 
 
-def _expand(
-    indptr: NDArray[np.intp], frontier: NDArray[np.intp]
+def _arcs(
+    indptr: NDArray[np.intp], degree: NDArray[np.intp], nodes: NDArray[np.intp]
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """For each frontier node, its arcs in adjacency order: (frontier position, arc index)."""
-    starts = indptr[frontier]
-    counts = indptr[frontier + 1] - starts
-    owner = np.repeat(np.arange(len(frontier)), counts)
-    offset = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
-    return owner, starts[owner] + offset
+    """The arcs of `nodes`, node by node in adjacency order: (count per node, arc indices)."""
+    counts = degree[nodes]
+    first = np.cumsum(counts) - counts
+    return counts, np.repeat(indptr[nodes] - first, counts) + np.arange(int(first[-1] + counts[-1]))
 
 
 def batch_sources(
@@ -148,54 +146,54 @@ def batch_sources(
     ([0, 1, 1, 0], [1, 1, 0, 0], [1.0, 1.0, 1.0, 2.0])
     """
     k = len(sources)
-    base = np.arange(k, dtype=np.intp) * n
+    degree = np.diff(indptr)
+    # Moving along arc i from flat index row * n + v lands on row * n + neighbour[i].
+    shift = neighbour - np.repeat(np.arange(n, dtype=np.intp), degree)
     dist = np.full(k * n, -1, dtype=np.int32)
     sigma = np.zeros(k * n)
-    frontier = base + sources  # flat (row, node) indices, grouped by row, in visiting order
+    frontier = np.arange(k, dtype=np.intp) * n + sources  # flat (row, node), in visiting order
     dist[frontier] = 0
     sigma[frontier] = 1.0
     levels = [frontier]
-    first = np.empty(0, dtype=np.intp)
+    first = np.empty(k * n, dtype=np.intp)
     depth = 0
     while True:
-        rows = frontier // n
-        owner, arc = _expand(indptr, frontier - rows * n)
-        target = rows[owner] * n + neighbour[arc]
+        counts, arc = _arcs(indptr, degree, frontier % n)
+        parent = np.repeat(frontier, counts)
+        target = parent + shift[arc]
         new = dist[target] < 0
         if not new.any():
             break
-        target, owner = target[new], owner[new]
-        np.add.at(sigma, target, sigma[frontier[owner]])
+        target, parent = target[new], parent[new]
+        np.add.at(sigma, target, sigma[parent])
         # The first arc reaching a node discovers it: its position orders the next level.
-        if len(first) < k * n:
-            first = np.empty(k * n, dtype=np.intp)
+        position = np.arange(len(target))
         first[target] = len(target)
-        np.minimum.at(first, target, np.arange(len(target)))
-        frontier = target[first[target] == np.arange(len(target))]
+        np.minimum.at(first, target, position)
+        frontier = target[first[target] == position]
         depth += 1
         dist[frontier] = depth
         levels.append(frontier)
     delta = np.zeros(k * n)
-    out_rows, out_edges, out_values = [], [], []
+    out_targets, out_edges, out_values = [], [], []
     for depth in range(len(levels) - 1, 0, -1):
         frontier = levels[depth][::-1]
         coeff = (1.0 + delta[frontier]) / sigma[frontier]
-        rows = frontier // n
-        owner, arc = _expand(indptr, frontier - rows * n)
-        target = rows[owner] * n + neighbour[arc]
-        parent = dist[target] == depth - 1
-        target, owner, arc = target[parent], owner[parent], arc[parent]
-        c = sigma[target] * coeff[owner]
+        counts, arc = _arcs(indptr, degree, frontier % n)
+        target = np.repeat(frontier, counts) + shift[arc]
+        up = dist[target] == depth - 1
+        target, arc = target[up], arc[up]
+        c = sigma[target] * np.repeat(coeff, counts)[up]
         np.add.at(delta, target, c)
-        out_rows.append(rows[owner])
+        out_targets.append(target)
         out_edges.append(edge[arc])
         out_values.append(c)
-    if not out_rows:
+    if not out_targets:
         empty = np.empty(0, dtype=np.intp)
         return dist.reshape(k, n), empty, empty, np.empty(0)
     return (
         dist.reshape(k, n),
-        np.concatenate(out_rows),
+        np.concatenate(out_targets) // n,
         np.concatenate(out_edges),
         np.concatenate(out_values),
     )

@@ -89,7 +89,7 @@ napoleon_preprocess_types = True
 intersphinx_mapping = {
     "python": ("https://docs.python.org/3.11/", str(DOCS / "_intersphinx" / "python3.11.inv")),
 }
-intersphinx_disabled_reftypes = ["*"]
+intersphinx_disabled_reftypes = ["std:doc"]  # Sphinx's default: stdlib names in type hints resolve
 intersphinx_timeout = 1
 
 # -- HTML output (furo) ------------------------------------------------------

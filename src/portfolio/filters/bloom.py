@@ -13,6 +13,7 @@ from portfolio.filters.hashing import (
     _LEN_MIX,
     _M64,
     _MUL,
+    _MUL2,
     _P61,
     Hasher,
     Key,
@@ -213,8 +214,12 @@ class BloomFilter:
         """
         if self._inline and type(key) is str:  # the default hasher, inlined (same result)
             data = key.encode("utf-8", "surrogatepass")
-            z = (((int.from_bytes(data, "little") % _P61) + len(data) * _LEN_MIX) * _MUL) & _M64
-            z ^= z >> 32
+            z = ((int.from_bytes(data, "little") % _P61) + len(data) * _LEN_MIX) & _M64
+            z ^= z >> 33
+            z = (z * _MUL) & _M64
+            z ^= z >> 33
+            z = (z * _MUL2) & _M64
+            z ^= z >> 33
         else:
             z = self._hasher.hash_key(key)
         m, bits = self._m, self._bits
@@ -233,8 +238,12 @@ class BloomFilter:
         """
         if self._inline and type(key) is str:  # the default hasher, inlined (same result)
             data = key.encode("utf-8", "surrogatepass")
-            z = (((int.from_bytes(data, "little") % _P61) + len(data) * _LEN_MIX) * _MUL) & _M64
-            z ^= z >> 32
+            z = ((int.from_bytes(data, "little") % _P61) + len(data) * _LEN_MIX) & _M64
+            z ^= z >> 33
+            z = (z * _MUL) & _M64
+            z ^= z >> 33
+            z = (z * _MUL2) & _M64
+            z ^= z >> 33
         else:
             z = self._hasher.hash_key(key)  # type: ignore[arg-type]  # hash_key checks the type
         m, bits = self._m, self._bits

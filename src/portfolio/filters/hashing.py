@@ -8,7 +8,7 @@ Two hashers ship:
 
 - :class:`MersenneHasher` (the default): the key's UTF-8 bytes read as one little-endian integer
   :math:`X`, reduced modulo the Mersenne prime :math:`p = 2^{61} - 1`, then mixed with the length
-  and a multiply-xorshift. In Python that is a handful of C-level big-integer operations; in NumPy
+  and MurmurHash3's 64-bit finaliser. In Python that is a handful of C-level big-integer operations; in NumPy
   it is a few vector operations per 8-byte word, because :math:`2^{64} \equiv 8 \pmod p`.
 - :class:`Blake2bHasher`: the first 8 bytes of BLAKE2b, a cryptographic hash. Better mixing, no
   vectorised path (the batch method loops in Python), so bulk operations are slower.
@@ -48,7 +48,8 @@ Key = str | bytes
 _M64 = (1 << 64) - 1
 _P61 = (1 << 61) - 1
 _LEN_MIX = 0x9E3779B97F4A7C15  # 2^64 / golden ratio: spreads the length over all bits
-_MUL = 0xFF51AFD7ED558CCD  # MurmurHash3's fmix64 multiplier (odd)
+_MUL = 0xFF51AFD7ED558CCD  # MurmurHash3's fmix64 multipliers (odd)
+_MUL2 = 0xC4CEB9FE1A85EC53
 
 
 def as_bytes(key: object) -> bytes:
@@ -113,9 +114,14 @@ class Hasher(Protocol):
 
 def _mix(v: NDArray[np.uint64], nbytes: NDArray[np.uint64]) -> NDArray[np.uint64]:
     """Vector form of the final mix in :meth:`MersenneHasher.hash_key` (wrapping uint64)."""
+    s33 = np.uint64(33)
     with np.errstate(over="ignore"):
-        z = (v + nbytes * np.uint64(_LEN_MIX)) * np.uint64(_MUL)
-    z ^= z >> np.uint64(32)
+        z = v + nbytes * np.uint64(_LEN_MIX)
+        z ^= z >> s33
+        z *= np.uint64(_MUL)
+        z ^= z >> s33
+        z *= np.uint64(_MUL2)
+    z ^= z >> s33
     return z
 
 
@@ -145,7 +151,7 @@ def _mod_p61(words: list[NDArray[np.uint64]]) -> NDArray[np.uint64]:
 
 
 class MersenneHasher:
-    r"""The default hasher: :math:`X \bmod (2^{61}-1)`, length-mixed, multiply-xorshift.
+    r"""The default hasher: :math:`X \bmod (2^{61}-1)`, length-mixed, MurmurHash3-finalised.
 
     Notes
     -----
@@ -154,10 +160,11 @@ class MersenneHasher:
     .. math::
 
         v = X \bmod (2^{61}-1), \quad
-        z = \bigl((v + n\,\varphi) \cdot c\bigr) \bmod 2^{64}, \quad
-        h = z \oplus \lfloor z / 2^{32} \rfloor
+        h = \operatorname{fmix64}\bigl((v + n\,\varphi) \bmod 2^{64}\bigr)
 
-    with :math:`\varphi` and :math:`c` fixed odd 64-bit constants. Keys differing only by
+    with :math:`\varphi` a fixed odd 64-bit constant and fmix64 MurmurHash3's finaliser
+    (xor-shift, multiply, xor-shift, multiply, xor-shift), which makes every input bit affect
+    every output bit. Keys differing only by
     trailing zero bytes get different hashes through the length term.
 
     Examples
@@ -177,8 +184,12 @@ class MersenneHasher:
         Complexity: O(len(key)).
         """
         data = key.encode("utf-8", "surrogatepass") if isinstance(key, str) else as_bytes(key)
-        z = (((int.from_bytes(data, "little") % _P61) + len(data) * _LEN_MIX) * _MUL) & _M64
-        return z ^ (z >> 32)
+        z = ((int.from_bytes(data, "little") % _P61) + len(data) * _LEN_MIX) & _M64
+        z ^= z >> 33
+        z = (z * _MUL) & _M64
+        z ^= z >> 33
+        z = (z * _MUL2) & _M64
+        return z ^ (z >> 33)
 
     def hash_keys(self, keys: Sequence[Key]) -> NDArray[np.uint64]:
         """Hash many keys with NumPy: a few vector operations per 8 bytes of the longest key.

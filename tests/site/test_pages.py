@@ -308,3 +308,44 @@ class TestLandingAndAbout:
             for tr in table.find_all("tr")
         ]
         assert expected == actual
+
+
+PROJECT_SAMPLES = [
+    ("learned-filters", "filters"),
+    ("cuckoo-filter", "filters"),
+    ("community-detection", "community"),
+    ("swell", "swell"),
+    ("firestone", "firestone"),
+]
+ROLE_PAGES = ["openai", "roblox", "de-generate", "williams-research"]
+
+
+class TestRoleAndProjectPages:
+    """Tests for the structure of the role and project pages."""
+
+    @pytest.mark.parametrize("slug", ROLE_PAGES)
+    def test_role_page_opens_with_role_header(self, site: BuiltSite, slug: str) -> None:
+        """Right after its title, each role page shows the role header from the data."""
+        h1 = soup_of(site.html / "experience" / f"{slug}.html").find("article").find("h1")
+        first = h1.find_next_sibling()
+        assert "resume-role" in first.get("class", [])
+
+    @pytest.mark.parametrize(("slug", "sample"), PROJECT_SAMPLES)
+    def test_project_page_has_code_section(self, site: BuiltSite, slug: str, sample: str) -> None:
+        """A project page shows a doctest example and links to its sample's API and benchmarks."""
+        soup = soup_of(site.html / "projects" / f"{slug}.html")
+        code = soup.find("section", id="code")
+        assert code is not None
+        assert code.select("div.highlight-pycon")
+        hrefs = {a["href"].split("#")[0] for a in code.find_all("a", href=True)}
+        assert {f"../samples/{sample}/api.html", f"../samples/{sample}/benchmarks.html"} <= hrefs
+
+    @pytest.mark.parametrize(("slug", "sample"), PROJECT_SAMPLES)
+    def test_project_page_shows_source_description(
+        self, site: BuiltSite, slug: str, sample: str
+    ) -> None:
+        """A project page quotes the project's one-line description from the data."""
+        data = yaml.safe_load((DOCS / "resume.yaml").read_text(encoding="utf-8"))
+        project = next(p for p in data["projects"] if p["x-slug"] == slug)
+        article = soup_of(site.html / "projects" / f"{slug}.html").find("article")
+        assert " ".join(project["description"].split()) in " ".join(article.get_text(" ").split())

@@ -111,7 +111,7 @@ class BloomFilter:
     Notes
     -----
     The :math:`k` bit positions of a key come from one 64-bit hash split into 32-bit halves
-    :math:`h_1, h_2` by double hashing [2]_:
+    :math:`h_1, h_2` by double hashing (Kirsch and Mitzenmacher 2008):
     :math:`g_i = \bigl(h_1 + i\,(1 + h_2 \bmod (m-1))\bigr) \bmod m`. With the optimal
     :math:`m` and :math:`k` (see :func:`optimal_parameters`) the false-positive rate at capacity is
 
@@ -122,11 +122,11 @@ class BloomFilter:
 
     References
     ----------
-    .. [1] B. H. Bloom, "Space/time trade-offs in hash coding with allowable errors,"
-       *Communications of the ACM* 13(7), 422–426, 1970. `doi:10.1145/362686.362692 <https://doi.org/10.1145/362686.362692>`__
-    .. [2] A. Kirsch and M. Mitzenmacher, "Less hashing, same performance: building a better
-       Bloom filter," *Random Structures & Algorithms* 33(2), 187–218, 2008.
-       `doi:10.1002/rsa.20208 <https://doi.org/10.1002/rsa.20208>`__
+    - B. H. Bloom, "Space/time trade-offs in hash coding with allowable errors,"
+      *Communications of the ACM* 13(7), 422–426, 1970. `doi:10.1145/362686.362692 <https://doi.org/10.1145/362686.362692>`__
+    - A. Kirsch and M. Mitzenmacher, "Less hashing, same performance: building a better
+      Bloom filter," *Random Structures & Algorithms* 33(2), 187–218, 2008.
+      `doi:10.1002/rsa.20208 <https://doi.org/10.1002/rsa.20208>`__
 
     Examples
     --------

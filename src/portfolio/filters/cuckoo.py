@@ -64,8 +64,8 @@ class CuckooFilter:
     .. math:: i_1 = (h \bmod 2^{32}) \bmod B, \qquad i_2 = (H(\phi) - i_1) \bmod B,
 
     so either bucket is computable from the other and the fingerprint alone (partial-key cuckoo
-    hashing [1]_). Fan et al. use :math:`i_1 \oplus H(\phi)`, which needs :math:`B` to be a power
-    of two; the subtraction form is an involution for any :math:`B`, so the table is sized
+    hashing, Fan et al. 2014). Fan et al. use :math:`i_1 \oplus H(\phi)`, which needs
+    :math:`B` to be a power of two; the subtraction form is an involution for any :math:`B`, so the table is sized
     exactly and bits per key stay near :math:`f / 0.95`.
 
     The fingerprints are bit-packed: slot :math:`s` occupies bits :math:`[sf, sf + f)` of one
@@ -79,9 +79,9 @@ class CuckooFilter:
 
     References
     ----------
-    .. [1] B. Fan, D. G. Andersen, M. Kaminsky and M. D. Mitzenmacher, "Cuckoo filter:
-       practically better than Bloom," *Proc. CoNEXT '14*, 75–88, 2014.
-       `doi:10.1145/2674005.2674994 <https://doi.org/10.1145/2674005.2674994>`__
+    - B. Fan, D. G. Andersen, M. Kaminsky and M. D. Mitzenmacher, "Cuckoo filter:
+      practically better than Bloom," *Proc. CoNEXT '14*, 75–88, 2014.
+      `doi:10.1145/2674005.2674994 <https://doi.org/10.1145/2674005.2674994>`__
 
     Examples
     --------

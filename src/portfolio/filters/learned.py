@@ -6,11 +6,11 @@ scores below :math:`\tau`, so no added key is ever reported absent.
 
 References
 ----------
-.. [1] T. Kraska, A. Beutel, E. H. Chi, J. Dean and N. Polyzotis, "The case for learned index
-   structures," *Proc. SIGMOD '18*, 489–504, 2018.
-   `doi:10.1145/3183713.3196909 <https://doi.org/10.1145/3183713.3196909>`__
-.. [2] M. Mitzenmacher, "A model for learned Bloom filters and optimizing by sandwiching,"
-   *Advances in Neural Information Processing Systems 31* (NeurIPS 2018), 464–473, 2018.
+- T. Kraska, A. Beutel, E. H. Chi, J. Dean and N. Polyzotis, "The case for learned index
+  structures," *Proc. SIGMOD '18*, 489–504, 2018.
+  `doi:10.1145/3183713.3196909 <https://doi.org/10.1145/3183713.3196909>`__
+- M. Mitzenmacher, "A model for learned Bloom filters and optimizing by sandwiching,"
+  *Advances in Neural Information Processing Systems 31* (NeurIPS 2018).
 """
 
 from __future__ import annotations
@@ -88,15 +88,15 @@ class LearnedBloomFilter:
     it. The overall rate is :math:`F_p + (1 - F_p)\,\alpha` for a backup filter of rate
     :math:`\alpha`, so :math:`\alpha = (p - F_p)/(1 - F_p)` and the backup needs
     :math:`F_n n \ln(1/\alpha)/(\ln 2)^2` bits. The filter picks the :math:`\tau` with the
-    fewest total bits (model included) [2]_.
+    fewest total bits (model included), as in Mitzenmacher (2018).
 
     References
     ----------
-    .. [1] T. Kraska, A. Beutel, E. H. Chi, J. Dean and N. Polyzotis, "The case for learned
-       index structures," *Proc. SIGMOD '18*, 489–504, 2018.
-       `doi:10.1145/3183713.3196909 <https://doi.org/10.1145/3183713.3196909>`__
-    .. [2] M. Mitzenmacher, "A model for learned Bloom filters and optimizing by sandwiching,"
-       *NeurIPS 2018*, 464–473.
+    - T. Kraska, A. Beutel, E. H. Chi, J. Dean and N. Polyzotis, "The case for learned
+      index structures," *Proc. SIGMOD '18*, 489–504, 2018.
+      `doi:10.1145/3183713.3196909 <https://doi.org/10.1145/3183713.3196909>`__
+    - M. Mitzenmacher, "A model for learned Bloom filters and optimizing by sandwiching,"
+      *NeurIPS 2018*.
 
     Examples
     --------
@@ -310,12 +310,12 @@ class SandwichedLearnedBloomFilter(LearnedBloomFilter):
     .. math:: \alpha_2 = \frac{F_p}{(1 - F_p)(1/F_n - 1)},
 
     so for each threshold the backup is sized by that rule, the initial filter takes what the
-    target rate still needs, and the threshold with the fewest total bits wins [1]_.
+    target rate still needs, and the threshold with the fewest total bits wins.
 
     References
     ----------
-    .. [1] M. Mitzenmacher, "A model for learned Bloom filters and optimizing by sandwiching,"
-       *NeurIPS 2018*, 464–473.
+    - M. Mitzenmacher, "A model for learned Bloom filters and optimizing by sandwiching,"
+      *NeurIPS 2018*.
 
     Examples
     --------

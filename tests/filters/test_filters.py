@@ -177,8 +177,7 @@ class TestCuckooFilter:
         cf = CuckooFilter(5_000, 0.01)
         keys = _random_keys(5, 10_000)
         with pytest.raises(FilterFullError, match="the filter is unchanged"):
-            for key in keys:
-                cf.add(key)
+            cf.update(keys)
         cf._check()
         assert cf.load_factor >= 0.95
         assert bool(cf.contains_many(keys[: len(cf)]).all())

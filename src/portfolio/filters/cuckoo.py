@@ -65,8 +65,8 @@ class CuckooFilter:
 
     so either bucket is computable from the other and the fingerprint alone (partial-key cuckoo
     hashing, Fan et al. 2014). Fan et al. use :math:`i_1 \oplus H(\phi)`, which needs
-    :math:`B` to be a power of two; the subtraction form is an involution for any :math:`B`, so the table is sized
-    exactly and bits per key stay near :math:`f / 0.95`.
+    :math:`B` to be a power of two; the subtraction form is an involution for any :math:`B`,
+    so the table is sized exactly and bits per key stay near :math:`f / 0.95`.
 
     The fingerprints are bit-packed: slot :math:`s` occupies bits :math:`[sf, sf + f)` of one
     byte array, so :attr:`size_in_bits` is :math:`B b f` plus 64 bits of padding.

@@ -9,7 +9,8 @@ Two hashers ship:
 - :class:`MersenneHasher` (the default): the key's UTF-8 bytes read as one little-endian integer
   :math:`X`, reduced modulo the Mersenne prime :math:`p = 2^{61} - 1`, then mixed with the length
   and MurmurHash3's 64-bit finaliser. In Python that is a handful of C-level big-integer
-  operations; in NumPy it is a few vector operations per 8-byte word, because :math:`2^{64} \equiv 8 \pmod p`.
+  operations; in NumPy it is a few vector operations per 8-byte word, because
+  :math:`2^{64} \equiv 8 \pmod p`.
 - :class:`Blake2bHasher`: the first 8 bytes of BLAKE2b, a cryptographic hash. Better mixing, no
   vectorised path (the batch method loops in Python), so bulk operations are slower.
 

@@ -38,3 +38,46 @@ class TestAxe:
         (screenshots / f"axe-{scheme}.json").write_text(json.dumps(report, indent=1))
         assert counts, "no page was checked"
         assert {} == found
+
+
+# What the keyboard focus currently rests on, and whether it draws a focus indicator
+# (an outline, or a box-shadow ring) once the element is focused.
+_FOCUSED_JS = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  // sphinx-design's stretched card links draw their outline on ::after, around the whole card.
+  const drawn = (cs) => (cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0)
+                        || cs.boxShadow !== "none";
+  const label = (el.getAttribute("aria-label") || el.textContent || el.value || "").trim();
+  return {what: el.tagName.toLowerCase() + "." + el.className + " " + label.slice(0, 30),
+          indicated: drawn(getComputedStyle(el)) || drawn(getComputedStyle(el, "::after"))};
+}
+"""
+TAB_STOPS = 60
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+class TestFocus:
+    """Tests for the keyboard focus indicator (WCAG 2.4.7), which axe cannot check."""
+
+    def test_every_tab_stop_shows_focus(
+        self, browser: Browser, served: Served, scheme: Scheme
+    ) -> None:
+        """Tabbing through the landing page, every focused element draws an outline or ring."""
+        ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+        page = ctx.new_page()
+        page.goto(served.url("index.html"))
+        seen: list[str] = []
+        unmarked: list[str] = []
+        for _ in range(TAB_STOPS):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(_FOCUSED_JS)
+            if focused is None:
+                break
+            seen.append(focused["what"])
+            if not focused["indicated"]:
+                unmarked.append(focused["what"])
+        ctx.close()
+        assert len(seen) >= 10, f"only {len(seen)} tab stops: {seen}"
+        assert [] == unmarked, "\n".join(unmarked)

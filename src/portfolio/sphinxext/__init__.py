@@ -7,7 +7,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 import portfolio
-from portfolio.sphinxext import mathml, resume
+from portfolio.sphinxext import mathml, resume, searchfix
 
 __all__ = ["setup"]
 
@@ -16,6 +16,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register every part of the extension."""
     mathml.setup(app)
     resume.setup(app)
+    searchfix.setup(app)
     return {
         "version": portfolio.__version__,
         "parallel_read_safe": True,

@@ -41,7 +41,7 @@ test: $(STAMP) ## Run the whole test suite (builds the site once, in a temp dir)
 
 test-browser: $(STAMP) ## Check the built site in a real Chromium (installs chromium and npm tools)
 	bash tests/browser/setup.sh
-	$(BIN)/python -m pytest -p no:cacheprovider -m browser tests/browser
+	$(BIN)/python -m pytest -p no:cacheprovider -m browser --timeout=600 tests/browser
 
 lint: $(STAMP) ## ruff check, ruff format --check, mypy --strict on src
 	$(BIN)/ruff check .

@@ -189,3 +189,15 @@ def screenshots(built: BuiltSite) -> Iterator[Path]:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for shot in out.glob("*"):
         shutil.copy2(shot, SCREENSHOTS / shot.name)
+
+
+# Numbers worth reading in a CI log, filled in by the tests and printed after the run.
+SUMMARY: dict[str, str] = {}
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the axe counts and Lighthouse scores that the tests measured."""
+    if SUMMARY:
+        terminalreporter.section("browser checks: measured")
+        for key, line in sorted(SUMMARY.items()):
+            terminalreporter.write_line(f"{key}: {line}")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import DESKTOP, Scheme, Served
+from tests.browser.conftest import DESKTOP, SUMMARY, Scheme, Served
 from tests.browser.helpers import run_axe
 
 pytestmark = pytest.mark.browser
@@ -36,6 +36,10 @@ class TestAxe:
         ctx.close()
         report = {"pages": len(counts), "violations_per_page": counts, "details": found}
         (screenshots / f"axe-{scheme}.json").write_text(json.dumps(report, indent=1))
+        SUMMARY[f"axe {scheme}"] = (
+            f"{sum(counts.values())} violations on {len(counts)} pages"
+            + "".join(f"; {p}: {n}" for p, n in counts.items() if n)
+        )
         assert counts, "no page was checked"
         assert {} == found
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, LIGHTHOUSE_CLI, Served
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, LIGHTHOUSE_CLI, SUMMARY, Served
 from tests.conftest import DOCS
 
 pytestmark = pytest.mark.browser
@@ -87,6 +87,7 @@ def scores(
         out = out_dir / f"{kind}.json"
         results[kind] = {"page": path, "scores": lighthouse(served.url(path), out)}
         results[kind]["lost"] = failing_audits(out)
+        SUMMARY[f"lighthouse {kind}"] = f"{path} " + json.dumps(results[kind]["scores"])
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with RESULTS.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")

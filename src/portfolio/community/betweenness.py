@@ -38,7 +38,7 @@ def single_source(
 
     Returns
     -------
-    tuple[list[int], list[float], list[int]]
+    tuple
         ``dist`` (hops from `source`, ``-1`` where unreachable), ``row`` (this source's
         contribution to each edge, ``0.0`` off its shortest paths) and ``order`` (the nodes in
         breadth-first visiting order: the source's connected component).
@@ -282,7 +282,7 @@ def edge_betweenness(
 
     Returns
     -------
-    dict[tuple[Hashable, Hashable], float]
+    dict
         Edge to betweenness.
 
     Raises
@@ -308,8 +308,8 @@ def edge_betweenness(
 
     References
     ----------
-    .. [1] U. Brandes, "A faster algorithm for betweenness centrality", *Journal of
-       Mathematical Sociology* 25(2):163-177, 2001. https://doi.org/10.1080/0022250X.2001.9990249
+    - Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal of
+      Mathematical Sociology* 25(2):163-177. https://doi.org/10.1080/0022250X.2001.9990249
 
     Examples
     --------

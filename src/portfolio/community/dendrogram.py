@@ -20,10 +20,7 @@ from portfolio.community.betweenness import (
 __all__ = ["IncrementalBetweenness", "best_partition", "girvan_newman"]
 
 if TYPE_CHECKING:
-    #: One level of the dendrogram: the communities as node sets.
     Level: TypeAlias = tuple[set[Hashable], ...]
-    #: networkx's ``most_valuable_edge`` hook: working graph in, edge to remove out.
-    EdgeHook: TypeAlias = Callable[[nx.Graph[Any]], tuple[Hashable, ...]]
 
 #: Above this many stored floats (nodes × edges) the per-source contributions are not kept and
 #: every removal recomputes the whole component: 2**24 floats are 128 MiB.
@@ -41,8 +38,9 @@ CHUNK = 16
 class IncrementalBetweenness:
     r"""Edge betweenness of a graph that loses edges, recomputed only where it changed.
 
-    The state behind :func:`girvan_newman`. Removing edge :math:`\{u, v\}` can change
-    betweenness only inside the connected component that held it, and inside it only the
+    The state behind :func:`~portfolio.community.girvan_newman`. Removing edge
+    :math:`\{u, v\}` can change betweenness only inside the connected component that held it,
+    and inside it only the
     shortest-path trees of sources :math:`s` with :math:`d(s, u) \ne d(s, v)`: for the others
     the edge joins two nodes at the same depth and lies on no shortest path. So each source's
     contribution row is kept, only the affected sources are recomputed, and the component's
@@ -114,7 +112,10 @@ class IncrementalBetweenness:
 
     @property
     def edge_count(self) -> int:
-        """Number of edges not yet removed. Complexity: O(1)."""
+        """How many edges are not removed yet.
+
+        Complexity: :math:`O(1)`.
+        """
         return self._edge_count
 
     def _recompute(self, label: int, sources: list[int]) -> None:
@@ -261,7 +262,10 @@ class IncrementalBetweenness:
             assert fresh[e] == self._total[e], (e, fresh[e], self._total[e])
 
 
-def girvan_newman(G: nx.Graph[Any], most_valuable_edge: EdgeHook | None = None) -> Iterator[Level]:
+def girvan_newman(
+    G: nx.Graph[Any],
+    most_valuable_edge: Callable[[nx.Graph[Any]], tuple[Hashable, ...]] | None = None,
+) -> Iterator[tuple[set[Hashable], ...]]:
     r"""Communities by repeatedly removing the most central edge (Girvan & Newman).
 
     A drop-in for ``networkx.algorithms.community.girvan_newman``: the same iterator of levels
@@ -283,7 +287,7 @@ def girvan_newman(G: nx.Graph[Any], most_valuable_edge: EdgeHook | None = None) 
 
     Returns
     -------
-    Iterator[tuple[set[Hashable], ...]]
+    collections.abc.Iterator of tuple of set
         One tuple of communities per level of the dendrogram; each level has one community
         more than the one before, down to single nodes.
 
@@ -301,10 +305,10 @@ def girvan_newman(G: nx.Graph[Any], most_valuable_edge: EdgeHook | None = None) 
 
     References
     ----------
-    .. [1] M. Girvan and M. E. J. Newman, "Community structure in social and biological
-       networks", *PNAS* 99(12):7821-7826, 2002. https://doi.org/10.1073/pnas.122653799
-    .. [2] U. Brandes, "A faster algorithm for betweenness centrality", *Journal of
-       Mathematical Sociology* 25(2):163-177, 2001. https://doi.org/10.1080/0022250X.2001.9990249
+    - Girvan, M. and Newman, M. E. J. (2002). Community structure in social and biological
+      networks. *PNAS* 99(12):7821-7826. https://doi.org/10.1073/pnas.122653799
+    - Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal of
+      Mathematical Sociology* 25(2):163-177. https://doi.org/10.1080/0022250X.2001.9990249
 
     Examples
     --------
@@ -341,7 +345,9 @@ def _levels(g: nx.Graph[Any]) -> Iterator[Level]:
         yield state.level()
 
 
-def _levels_with_hook(g: nx.Graph[Any], hook: EdgeHook) -> Iterator[Level]:
+def _levels_with_hook(
+    g: nx.Graph[Any], hook: Callable[[nx.Graph[Any]], tuple[Hashable, ...]]
+) -> Iterator[Level]:
     index = {u: i for i, u in enumerate(g)}
     components = [set(c) for c in nx.connected_components(g)]
     while g.number_of_edges() > 0:
@@ -359,20 +365,22 @@ def _levels_with_hook(g: nx.Graph[Any], hook: EdgeHook) -> Iterator[Level]:
         yield tuple(set(c) for c in ordered)
 
 
-def best_partition(G: nx.Graph[Any]) -> tuple[Level, float]:
+def best_partition(G: nx.Graph[Any]) -> tuple[tuple[set[Hashable], ...], float]:
     r"""The level of the Girvan–Newman dendrogram with the highest modularity.
 
     Parameters
     ----------
     G
-        As for :func:`girvan_newman`.
+        As for :func:`~portfolio.community.girvan_newman`.
 
     Returns
     -------
-    tuple[tuple[set[Hashable], ...], float]
-        The level (as :func:`girvan_newman` yields it) and its modularity, computed by
-        ``networkx.community.modularity`` on `G`. Among equal modularities the coarsest level
-        wins. Only the levels the iterator yields compete, not the unsplit input.
+    level : tuple of set
+        The level, as :func:`~portfolio.community.girvan_newman` yields it. Among equal
+        modularities the coarsest level wins. Only the levels the iterator yields compete, not
+        the unsplit input.
+    modularity : float
+        Its modularity, computed by ``networkx.community.modularity`` on `G`.
 
     Raises
     ------

@@ -107,10 +107,11 @@ def batch_sources(
     """:func:`single_source` for many sources at once, vectorised level by level.
 
     Each level's arcs are expanded in breadth-first order (frontier in visiting order, each
-    node's arcs in neighbour order), so path counts are added in networkx's order; the
-    accumulation expands the deepest level first, its nodes last-visited first, and
-    ``numpy.add.at`` applies repeated indices in array order, so every dependency is summed in
-    networkx's order too. The results are the same bits as :func:`single_source`.
+    node's arcs in neighbour order), so path counts are added in networkx's order. The arcs
+    that reach the next level are kept, sorted by child, last-visited child first; the
+    accumulation replays them deepest level first, and ``numpy.add.at`` applies repeated
+    indices in array order, so each node's dependency adds its children's terms in networkx's
+    order too. The results are the same bits as :func:`single_source`.
 
     Parameters
     ----------
@@ -154,38 +155,37 @@ def batch_sources(
     frontier = np.arange(k, dtype=np.intp) * n + sources  # flat (row, node), in visiting order
     dist[frontier] = 0
     sigma[frontier] = 1.0
-    levels = [frontier]
     first = np.empty(k * n, dtype=np.intp)
     depth = 0
+    # Per level, the arcs from a node to its children (shortest-path arcs), ordered by child,
+    # last-visited child first: the order in which the accumulation adds them up.
+    down: list[tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp]]] = []
     while True:
         counts, arc = _arcs(indptr, degree, frontier % n)
         parent = np.repeat(frontier, counts)
         target = parent + shift[arc]
         new = dist[target] < 0
-        if not new.any():
+        target = target[new]
+        if not len(target):
             break
-        target, parent = target[new], parent[new]
+        parent, arc = parent[new], arc[new]
         np.add.at(sigma, target, sigma[parent])
         # The first arc reaching a node discovers it: its position orders the next level.
         position = np.arange(len(target))
         first[target] = len(target)
         np.minimum.at(first, target, position)
-        frontier = target[first[target] == position]
+        discovered = first[target]
+        frontier = target[discovered == position]
         depth += 1
         dist[frontier] = depth
-        levels.append(frontier)
+        order = np.argsort(-discovered)
+        down.append((parent[order], target[order], arc[order]))
     delta = np.zeros(k * n)
     out_targets, out_edges, out_values = [], [], []
-    for depth in range(len(levels) - 1, 0, -1):
-        frontier = levels[depth][::-1]
-        coeff = (1.0 + delta[frontier]) / sigma[frontier]
-        counts, arc = _arcs(indptr, degree, frontier % n)
-        target = np.repeat(frontier, counts) + shift[arc]
-        up = dist[target] == depth - 1
-        target, arc = target[up], arc[up]
-        c = sigma[target] * np.repeat(coeff, counts)[up]
-        np.add.at(delta, target, c)
-        out_targets.append(target)
+    for parent, target, arc in reversed(down):
+        c = sigma[parent] * ((1.0 + delta[target]) / sigma[target])
+        np.add.at(delta, parent, c)
+        out_targets.append(parent)
         out_edges.append(edge[arc])
         out_values.append(c)
     if not out_targets:

@@ -290,7 +290,7 @@ class TestTorchModel:
         from portfolio.filters.torch_model import TorchNgramModel
 
         keys, train, held_out = words
-        model = TorchNgramModel(512, embedding_dim=8, hidden=8, epochs=3)
+        model = TorchNgramModel(512, embedding_dim=8, hidden=8, epochs=3, batch_size=2048)
         f = SandwichedLearnedBloomFilter(keys, train, model=model, false_positive_rate=0.05)
         f._check()
         assert all(k in f for k in keys)

@@ -183,7 +183,7 @@ class BloomFilter:
 
     @property
     def size_in_bits(self) -> int:
-        """Memory needed to answer queries: the bit array, rounded up to whole bytes."""
+        """Memory needed to answer queries (the bit array, rounded up to whole bytes)."""
         return 8 * len(self._bits)
 
     @property

@@ -175,7 +175,7 @@ class CuckooFilter:
 
     @property
     def size_in_bits(self) -> int:
-        """Memory needed to answer queries: the packed slots, with 64 bits of padding."""
+        """Memory needed to answer queries (the packed slots and 64 bits of padding)."""
         return 8 * len(self._bits)
 
     @property

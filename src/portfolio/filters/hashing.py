@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 Key = str | bytes
-"""A filter key: text (hashed as UTF-8) or raw bytes."""
+"""The type of a filter key (text is hashed as UTF-8; bytes as they are)."""
 
 _M64 = (1 << 64) - 1
 _P61 = (1 << 61) - 1

@@ -1,7 +1,7 @@
 r"""Learned Bloom filters (Kraska et al. 2018) and the sandwiched variant (Mitzenmacher 2018).
 
 A classifier scores every key; keys scoring at least a threshold :math:`\tau` are answered by
-the model, and a backup :class:`~portfolio.filters.BloomFilter` holds every key the model
+the model, and a backup :class:`~portfolio.filters.bloom.BloomFilter` holds every key the model
 scores below :math:`\tau`, so no added key is ever reported absent.
 
 References

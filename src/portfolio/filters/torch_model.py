@@ -75,7 +75,7 @@ class TorchNgramModel:
 
     @property
     def size_in_bits(self) -> int:
-        """32 bits per parameter: embeddings, hidden layer and output layer."""
+        """Memory of the parameters, 32 bits each (embeddings, hidden and output layers)."""
         f, e, h = self.num_features, self.embedding_dim, self.hidden
         return 32 * (f * e + e * h + h + h + 1)
 

@@ -156,7 +156,7 @@ class TestCuckooFilter:
         assert bool(cf.contains_many(accepted).all())
         assert all(k in CuckooFilter.from_bytes(cf.to_bytes()) for k in accepted)
 
-    @given(st.lists(st.text(max_size=8), max_size=120), st.data())
+    @given(st.lists(st.text(max_size=8), max_size=120, unique=True), st.data())
     def test_removes_keep_the_rest(self, keys: list[str], data: st.DataObject) -> None:
         """Removing some added keys leaves every other added key present."""
         cf = CuckooFilter(max(1, len(keys)) * 2, 0.01)
@@ -171,6 +171,19 @@ class TestCuckooFilter:
             rest.remove(key)
         assert all(k in cf for k in rest)
         assert len(rest) == len(cf)
+
+    def test_duplicates_are_counted(self) -> None:
+        """A key added twice survives one removal; at most 2b copies fit (two buckets of b)."""
+        cf = CuckooFilter(100, 0.01, bucket_size=2)
+        cf.add("twice")
+        cf.add("twice")
+        cf.remove("twice")
+        assert "twice" in cf
+        cf.update(["twice"] * 3)
+        with pytest.raises(FilterFullError):
+            cf.add("twice")
+        cf._check()
+        assert 4 == len(cf)
 
     def test_load_factor_before_first_failure(self) -> None:
         """With b = 4 the table fills past 95 % before the first failed insert."""

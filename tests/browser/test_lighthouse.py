@@ -26,7 +26,11 @@ def pick_pages(served: Served) -> dict[str, str]:
     pages = served.pages()
     projects = [p for p in pages if p.startswith("projects/") and p != "projects/index.html"]
     apis = [p for p in pages if p.startswith("samples/") and p.endswith("/api.html")]
-    chosen = {"landing": "index.html", "role": "experience/roblox.html"}
+    chosen = {
+        k: p
+        for k, p in (("landing", "index.html"), ("role", "experience/roblox.html"))
+        if p in pages
+    }
     if projects:
         chosen["project"] = projects[0]
     if apis:

@@ -102,6 +102,15 @@ class TestBloomFilter:
         measured = float(bf.contains_many(_random_keys(4, 20_000, "absent-")).mean())
         assert 0.8 * rate <= measured <= 1.25 * rate
 
+    @pytest.mark.parametrize("rate", [0.6, 0.75, 0.9])
+    def test_false_positive_rate_above_one_half(self, rate: float) -> None:
+        """Above p = 1/2 a filter has one hash and its FPR at capacity is within 0.02 of p."""
+        bf = BloomFilter(20_000, rate)
+        bf.update(_random_keys(3, 20_000))
+        measured = float(bf.contains_many(_random_keys(4, 20_000, "absent-")).mean())
+        assert 1 == bf.num_hashes
+        assert abs(measured - rate) <= 0.02
+
     def test_bad_arguments(self) -> None:
         """Bad capacities, rates and keys get errors naming the value."""
         with pytest.raises(ValueError, match="capacity must be a positive integer, got 0"):
@@ -239,6 +248,29 @@ def words() -> tuple[list[str], list[str], list[str]]:
     return english, foreign[:half], foreign[half:]
 
 
+@pytest.fixture(scope="module")
+def fitted(
+    words: tuple[list[str], list[str], list[str]],
+) -> tuple[list[str], list[str], NgramLogisticModel]:
+    """Keys, validation negatives, and a model fitted on the other training negatives."""
+    keys, train, _ = words
+    model = NgramLogisticModel(1024, epochs=60)
+    model.fit(keys, train[::2])
+    return keys, train[1::2], model
+
+
+def _learned_and_sandwiched(
+    fitted: tuple[list[str], list[str], NgramLogisticModel], rate: float
+) -> tuple[LearnedBloomFilter, SandwichedLearnedBloomFilter]:
+    """Both filters on the same fitted model, threshold chosen on the validation negatives."""
+    keys, validation, model = fitted
+    learned = LearnedBloomFilter(keys, validation, model=model, fit=False, false_positive_rate=rate)
+    sandwich = SandwichedLearnedBloomFilter(
+        keys, validation, model=model, fit=False, false_positive_rate=rate
+    )
+    return learned, sandwich
+
+
 class TestLearnedFilters:
     """Tests for `LearnedBloomFilter` and `SandwichedLearnedBloomFilter`."""
 
@@ -279,6 +311,57 @@ class TestLearnedFilters:
         model.fit(keys, train)
         batch = model.score(keys[:500]).tolist()
         assert [model.score_one(k) for k in keys[:500]] == batch
+
+    @given(st.floats(0.0005, 0.95))
+    @settings(max_examples=30)
+    def test_sandwich_never_larger_than_learned(
+        self, fitted: tuple[list[str], list[str], NgramLogisticModel], rate: float
+    ) -> None:
+        """At any target the sandwich needs no more bits than the learned filter; no key is lost."""
+        keys = fitted[0]
+        learned, sandwich = _learned_and_sandwiched(fitted, rate)
+        sandwich._check()
+        # The plain learned split is one of the sandwich's candidates; each built bit array is
+        # its planned size rounded up to whole bytes, so at most 8 bits more per filter.
+        assert sandwich.size_in_bits <= learned.size_in_bits + 16
+        assert bool(sandwich.contains_many(keys).all())
+        sandwich.add("zzzq-new")
+        sandwich._check()
+        sandwich.update(["qqqz-new", "zzzq-new-2"])
+        sandwich._check()
+        assert all(k in sandwich for k in [*keys[:200], "zzzq-new", "qqqz-new", "zzzq-new-2"])
+        assert bool(sandwich.contains_many(keys).all())
+
+    @pytest.mark.parametrize("rate", [0.2, 0.3, 0.5])
+    def test_no_initial_filter_when_the_budget_is_too_small(
+        self, fitted: tuple[list[str], list[str], NgramLogisticModel], rate: float
+    ) -> None:
+        """When the paper leaves the initial filter no bits, the sandwich is the learned filter."""
+        keys, validation, model = fitted
+        learned, sandwich = _learned_and_sandwiched(fitted, rate)
+        # Mitzenmacher's optimal backup rate at the learned threshold already meets the target:
+        # F_p + (1 - F_p) alpha_2 <= p, so nothing remains for an initial filter.
+        f_p = float((model.score(validation) >= learned.threshold).mean())
+        f_n = float((model.score(keys) < learned.threshold).mean())
+        alpha2 = f_p / ((1 - f_p) * (1 / f_n - 1))
+        assert f_p + (1 - f_p) * alpha2 <= rate
+        assert sandwich.initial is None
+        assert learned.threshold == sandwich.threshold
+        assert learned.backup == sandwich.backup
+        assert learned.size_in_bits == sandwich.size_in_bits
+        sandwich_fpr = float(sandwich.contains_many(validation).mean())
+        assert sandwich_fpr <= float(learned.contains_many(validation).mean())
+
+    def test_initial_filter_when_the_budget_allows(
+        self, fitted: tuple[list[str], list[str], NgramLogisticModel]
+    ) -> None:
+        """At a 0.1 % target the sandwich builds an initial filter and needs fewer bits in all."""
+        keys = fitted[0]
+        learned, sandwich = _learned_and_sandwiched(fitted, 0.001)
+        sandwich._check()
+        assert sandwich.initial is not None
+        assert len(keys) == len(sandwich.initial)
+        assert sandwich.size_in_bits < learned.size_in_bits
 
     def test_bad_arguments(self) -> None:
         """Overlapping negatives, empty inputs and bad rates are rejected with the value named."""

@@ -75,14 +75,24 @@ def optimal_parameters(capacity: int, false_positive_rate: float) -> tuple[int, 
 
     .. math:: m = \left\lceil \frac{-n \ln p}{(\ln 2)^2} \right\rceil, \qquad
               k = \max\bigl(1, \operatorname{round}(\tfrac{m}{n} \ln 2)\bigr)
+              \qquad (p \le 1/2).
+
+    Above :math:`p = 1/2` the textbook optimum would need :math:`k < 1` hash functions, and the
+    same :math:`m` with :math:`k = 1` misses the target badly (:math:`p = 0.9` would give
+    0.99). There the smallest filter that reaches :math:`p` has one hash function and
+    :math:`m = \lceil -n / \ln(1 - p) \rceil`; at :math:`p = 1/2` the two rules agree.
 
     Examples
     --------
     >>> optimal_parameters(1_000_000, 0.01)
     (9585059, 7)
+    >>> optimal_parameters(1_000, 0.9)
+    (435, 1)
     """
     n = check_capacity(capacity)
     p = check_rate(false_positive_rate)
+    if p > 0.5:
+        return math.ceil(-n / math.log1p(-p)), 1
     m = math.ceil(-n * math.log(p) / math.log(2) ** 2)
     k = max(1, round(m / n * math.log(2)))
     return m, k

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import struct
 from collections.abc import Iterable
-from typing import Self
+from typing import Any, Self
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,20 +31,36 @@ __all__ = ["LearnedBloomFilter", "SandwichedLearnedBloomFilter", "bloom_bits"]
 
 _LN2_SQ = math.log(2) ** 2
 _MAX_BACKUP_RATE = 0.99
+# Backup rates the sandwich tries for every threshold besides the paper's closed form.
+_BACKUP_RATE_GRID = np.geomspace(1e-6, _MAX_BACKUP_RATE, 241)
 _MAGIC_L = b"PZLB\x01"
 _MAGIC_S = b"PZSB\x01"
 _HEADER = struct.Struct("<5sdddQB")  # magic, target rate, tau, tol, count, len(model name)
 
 
 def bloom_bits(n: float, rate: float) -> float:
-    r"""Bits an optimal Bloom filter needs for ``n`` keys at ``rate``: :math:`-n\ln p/(\ln 2)^2`.
+    r"""Bits the Bloom filter for ``n`` keys at ``rate`` needs, before rounding up.
+
+    :math:`-n\ln p/(\ln 2)^2` up to :math:`p = 1/2` and :math:`-n/\ln(1 - p)` (one hash
+    function) above, as :func:`~portfolio.filters.bloom.optimal_parameters` builds it; 0 when
+    there are no keys or the rate is 1 (no filter at all).
 
     Examples
     --------
     >>> round(bloom_bits(1000, 0.01))
     9585
+    >>> round(bloom_bits(1000, 0.9)), bloom_bits(1000, 1.0)
+    (434, 0.0)
     """
-    return 0.0 if n <= 0 or rate >= 1 else -n * math.log(rate) / _LN2_SQ
+    return float(_bloom_bits(np.float64(n), np.float64(rate)))
+
+
+def _bloom_bits(n: NDArray[np.float64] | np.float64, rate: NDArray[np.float64] | np.float64) -> Any:
+    """Vectorised :func:`bloom_bits` (element-wise over broadcast arrays)."""
+    r = np.clip(rate, 1e-300, np.nextafter(1.0, 0.0))
+    with np.errstate(divide="ignore", over="ignore"):
+        bits = np.where(r <= 0.5, -n * np.log(r) / _LN2_SQ, -n / np.log1p(-r))
+    return np.where((n > 0) & (rate < 1.0), bits, 0.0)
 
 
 def _validate(keys: Iterable[Key], negatives: Iterable[Key]) -> tuple[list[Key], list[Key]]:
@@ -141,14 +157,14 @@ class LearnedBloomFilter:
     # -- construction ----------------------------------------------------------------------
     def _candidates(
         self, key_scores: NDArray[np.float64], neg_scores: NDArray[np.float64]
-    ) -> list[tuple[float, float, float]]:
-        """``(tau, F_p, F_n)`` for thresholds at the negatives' score quantiles."""
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        """Arrays ``tau, F_p, F_n`` for thresholds at the negatives' score quantiles."""
         neg_sorted, key_sorted = np.sort(neg_scores), np.sort(key_scores)
         taus = np.unique(np.quantile(neg_sorted, np.linspace(0.0, 1.0, 401)))
         taus = np.append(taus, np.nextafter(neg_sorted[-1], np.inf))
         f_p = 1.0 - np.searchsorted(neg_sorted, taus, side="left") / len(neg_sorted)
         f_n = np.searchsorted(key_sorted, taus + self._tol, side="left") / len(key_sorted)
-        return list(zip(taus.tolist(), f_p.tolist(), f_n.tolist(), strict=True))
+        return taus, f_p, f_n
 
     def _build(
         self,
@@ -157,17 +173,14 @@ class LearnedBloomFilter:
         neg_scores: NDArray[np.float64],
     ) -> None:
         n, p = len(keys), self.false_positive_rate
-        best: tuple[float, float, float] | None = None
-        for tau, f_p, f_n in self._candidates(key_scores, neg_scores):
-            if f_p >= p:
-                continue
-            alpha = min(_MAX_BACKUP_RATE, (p - f_p) / (1.0 - f_p))
-            bits = bloom_bits(max(1.0, f_n * n), alpha)
-            if best is None or bits < best[0]:
-                best = (bits, tau, alpha)
-        assert best is not None  # the last candidate has F_p = 0 < p
-        _, self._tau, alpha = best
-        self._backup = self._make_backup(keys, key_scores, alpha)
+        taus, f_p, f_n = self._candidates(key_scores, neg_scores)
+        feasible = f_p < p  # the last candidate has F_p = 0 < p
+        with np.errstate(divide="ignore", invalid="ignore"):
+            alphas = np.minimum(_MAX_BACKUP_RATE, (p - f_p) / (1.0 - f_p))
+        bits = np.where(feasible, _bloom_bits(np.maximum(1.0, f_n * n), alphas), np.inf)
+        best = int(np.argmin(bits))  # the first of equals, as a strict-< scan would pick
+        self._tau = float(taus[best])
+        self._backup = self._make_backup(keys, key_scores, float(alphas[best]))
         self._count = n
 
     def _make_backup(
@@ -304,13 +317,24 @@ class SandwichedLearnedBloomFilter(LearnedBloomFilter):
     -----
     Every key is in the initial filter (rate :math:`\alpha_1`); a query passing it is then
     answered as in a learned Bloom filter with a backup of rate :math:`\alpha_2`, so the
-    overall rate is :math:`\alpha_1 \bigl(F_p + (1 - F_p)\alpha_2\bigr)`. Mitzenmacher (2018)
-    shows the optimal backup rate does not depend on the total budget:
+    overall rate is :math:`\alpha_1 \bigl(F_p + (1 - F_p)\alpha_2\bigr)`. The threshold and
+    the split are chosen together: over every candidate :math:`\tau` and backup rate, the
+    filter minimises the total bits
+    :math:`b(n, \alpha_1) + b(F_n n, \alpha_2)` (:func:`bloom_bits`) subject to
+    :math:`\alpha_1 \bigl(F_p + (1 - F_p)\alpha_2\bigr) = p` and :math:`\alpha_1 \le 1`.
+    Mitzenmacher (2018) shows the optimal backup rate does not depend on the budget,
 
-    .. math:: \alpha_2 = \frac{F_p}{(1 - F_p)(1/F_n - 1)},
+    .. math:: \alpha_2^* = \frac{F_p}{(1 - F_p)(1/F_n - 1)},
 
-    so for each threshold the backup is sized by that rule, the initial filter takes what the
-    target rate still needs, and the threshold with the fewest total bits wins.
+    and that the initial filter gets the bits that remain. When no bits remain, because
+    :math:`\alpha_2^*` already meets the target, the constraint :math:`\alpha_1 \le 1` binds:
+    there is no initial filter and :math:`\alpha_2 = (p - F_p)/(1 - F_p)`, which is exactly the
+    plain learned filter at that :math:`\tau`. Those configurations are candidates too, so on
+    the negatives the threshold is chosen on the sandwich never needs more bits than
+    :class:`LearnedBloomFilter` for the same target. The paper's closed form assumes the
+    idealised cost :math:`-n\ln\alpha/(\ln 2)^2`; a real filter above :math:`\alpha = 1/2` has
+    one hash function and costs more, so each :math:`\tau` also tries a grid of backup rates
+    and the cheapest configuration overall wins.
 
     References
     ----------
@@ -338,27 +362,46 @@ class SandwichedLearnedBloomFilter(LearnedBloomFilter):
         neg_scores: NDArray[np.float64],
     ) -> None:
         n, p = len(keys), self.false_positive_rate
-        best: tuple[float, float, float, float] | None = None
-        for tau, f_p, f_n in self._candidates(key_scores, neg_scores):
-            if f_n <= 0.0:
-                alpha2 = _MAX_BACKUP_RATE
-            elif f_p <= 0.0 or f_n >= 1.0:
-                alpha2 = p  # the backup alone decides: it gets the whole target rate
-            else:
-                alpha2 = min(_MAX_BACKUP_RATE, f_p / ((1.0 - f_p) * (1.0 / f_n - 1.0)))
-            inner = f_p + (1.0 - f_p) * alpha2
-            alpha1 = min(1.0, p / inner)
-            bits = bloom_bits(n, alpha1) + bloom_bits(max(1.0, f_n * n), alpha2)
-            if best is None or bits < best[0]:
-                best = (bits, tau, alpha1, alpha2)
-        assert best is not None
-        _, self._tau, alpha1, alpha2 = best
+        taus, f_p, f_n = self._candidates(key_scores, neg_scores)
+        initial_rates, backup_rates, bits = self._splits(n, p, f_p, f_n)
+        # The cheapest (threshold, split) pair; ties go to the first column, no initial filter.
+        row, col = np.unravel_index(int(np.argmin(bits)), bits.shape)
+        self._tau = float(taus[row])
+        alpha1, alpha2 = float(initial_rates[row, col]), float(backup_rates[row, col])
         self._initial: BloomFilter | None = None
         if alpha1 < 1.0:
             self._initial = BloomFilter(n, alpha1)
             self._initial.update(keys)
         self._backup = self._make_backup(keys, key_scores, alpha2)
         self._count = n
+
+    @staticmethod
+    def _splits(
+        n: int, p: float, f_p: NDArray[np.float64], f_n: NDArray[np.float64]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        r"""Candidate ``alpha1, alpha2, bits`` (one row per threshold) for target ``p``.
+
+        Columns: no initial filter (the plain learned split), Mitzenmacher's optimal backup
+        rate, then ``_BACKUP_RATE_GRID``; each backup rate is clipped to where
+        :math:`\alpha_1 \le 1`, and :math:`\alpha_1 = 1` means no initial filter (0 bits).
+        """
+        f_p, f_n = f_p[:, None], f_n[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            no_initial = (p - f_p) / (1.0 - f_p)
+            paper = f_p / ((1.0 - f_p) * (1.0 / f_n - 1.0))
+        grid = np.broadcast_to(_BACKUP_RATE_GRID, (len(f_p), len(_BACKUP_RATE_GRID)))
+        rates = np.nan_to_num(
+            np.hstack([no_initial, paper, grid]),
+            nan=_MAX_BACKUP_RATE,
+            posinf=_MAX_BACKUP_RATE,
+            neginf=0.0,
+        )
+        low = np.maximum(np.nan_to_num(no_initial, neginf=0.0), 1e-12)
+        alpha2 = np.clip(rates, low, _MAX_BACKUP_RATE)
+        alpha1 = np.minimum(1.0, p / (f_p + (1.0 - f_p) * alpha2))
+        alpha1 = np.where(alpha1 > 1.0 - 1e-9, 1.0, alpha1)  # rounding off the exact split
+        bits = _bloom_bits(np.float64(n), alpha1) + _bloom_bits(np.maximum(1.0, f_n * n), alpha2)
+        return alpha1, alpha2, bits
 
     @property
     def initial(self) -> BloomFilter | None:

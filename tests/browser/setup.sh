@@ -5,16 +5,21 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
-if ! command -v chromium >/dev/null 2>&1; then
+apt_updated=0
+apt_install() {
     if [ "$(id -u)" -ne 0 ]; then
-        echo "setup.sh: chromium is missing and installing it needs root (apt-get install chromium)" >&2
+        echo "setup.sh: $* missing and installing needs root (apt-get install $*)" >&2
         exit 1
     fi
-    echo "setup.sh: installing chromium from apt"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
-fi
+    if [ "$apt_updated" -eq 0 ]; then apt-get update -qq; apt_updated=1; fi
+    echo "setup.sh: apt-get install $*"
+    apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+command -v chromium >/dev/null 2>&1 || apt_install chromium fonts-dejavu-core
+# Node (Lighthouse 12 needs >= 18.16; Debian 12's nodejs is 18.19). Only when absent.
+command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 chromium --version 2>/dev/null
 
 # npm ci only when node_modules is older than the lock (the stamp is written after a good install).

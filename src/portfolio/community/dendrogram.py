@@ -38,7 +38,7 @@ CHUNK = 16
 class IncrementalBetweenness:
     r"""Edge betweenness of a graph that loses edges, recomputed only where it changed.
 
-    The state behind :func:`~portfolio.community.girvan_newman`. Removing edge
+    The state behind :func:`~portfolio.community.dendrogram.girvan_newman`. Removing edge
     :math:`\{u, v\}` can change betweenness only inside the connected component that held it,
     and inside it only the
     shortest-path trees of sources :math:`s` with :math:`d(s, u) \ne d(s, v)`: for the others
@@ -371,12 +371,12 @@ def best_partition(G: nx.Graph[Any]) -> tuple[tuple[set[Hashable], ...], float]:
     Parameters
     ----------
     G
-        As for :func:`~portfolio.community.girvan_newman`.
+        As for :func:`~portfolio.community.dendrogram.girvan_newman`.
 
     Returns
     -------
     level : tuple of set
-        The level, as :func:`~portfolio.community.girvan_newman` yields it. Among equal
+        The level, as :func:`~portfolio.community.dendrogram.girvan_newman` yields it. Among equal
         modularities the coarsest level wins. Only the levels the iterator yields compete, not
         the unsplit input.
     modularity : float

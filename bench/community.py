@@ -32,6 +32,7 @@ mpl.use("svg")
 import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import NullFormatter
 
 from portfolio.community import girvan_newman
 
@@ -141,8 +142,9 @@ def plot_times(results: dict[str, Any]) -> None:
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xticks(list(SIZES), [str(s) for s in SIZES])
+        ax.xaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel("nodes (average degree 8)")
-        ax.set_ylabel("full dendrogram, seconds")
+        ax.set_ylabel("full dendrogram, CPU seconds")
         style(ax, fig, theme)
         ax.legend(frameon=False, labelcolor=theme["fg"])
         fig.tight_layout()
@@ -248,7 +250,7 @@ def main() -> None:
         RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     plot_times(results)
     write_table(results)
-    print(f"wrote {RESULTS.relative_to(ROOT)} and {IMG.relative_to(ROOT)}/*.svg")
+    print(f"wrote {IMG.relative_to(ROOT)}/*.svg and {TABLE.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -704,6 +704,8 @@ class FullDirective(ResumeDirective):
     def render(self) -> list[nodes.Node]:
         level = self.level
         box = self.container("resume-full")
+        # The page heading says "Résumé"; a printed résumé must still carry the person's name.
+        box += para(nodes.strong("", self.resume.name), classes=["resume-name"])
         box += self.contact_para()
 
         def section(title: str, slug: str, *children: nodes.Node) -> None:

@@ -11,7 +11,7 @@ UV := $(BIN)/uv
 LOCK := requirements/dev.txt
 DOCS_LOCK := requirements/docs.txt
 HTML := docs/_build/html
-SPHINXOPTS ?= -n -W --keep-going -j auto
+SPHINXOPTS ?= -n -W --keep-going
 TORCH_VERSION := 2.13.0
 
 .PHONY: help venv html serve test test-browser lint format lock bench torch clean
@@ -23,7 +23,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
-	$(UV) pip install --quiet --python $(BIN)/python -r $(LOCK)
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r $(LOCK)
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import heapq
 import itertools
+import sys
 from functools import cache
 from typing import Any
 
@@ -27,6 +29,7 @@ from portfolio.swell import (
     seq,
     string,
 )
+from portfolio.swell.repair import Network, network
 
 # The small grammar of the brute-force check: sums of 'a' and parenthesised sums.
 term: Parser[Any] = lazy(lambda: alt(string("a"), seq(string("("), expr, string(")"))))
@@ -270,3 +273,43 @@ class TestRepair:
         depth = 5_000
         fixed = repair(expr, "(" * depth + "a" + ")" * (depth - 1), max_cost=1)
         assert ["1:10001: inserted ')'"] == [str(e) for e in fixed.edits]
+
+
+class TestNetworkMemo:
+    """Tests for the memoised transitions of `Network` and the paused garbage collector."""
+
+    def test_reads_match_the_edges(self) -> None:
+        """`reads` gives exactly the targets whose character class holds the character."""
+        net = network(ints)
+        for state, (chars, _calls, _final) in enumerate(net.summary):
+            for char in "[]0,9x ":
+                expected = tuple(t for _, cs, t in chars if char in cs)
+                assert expected == net.reads(state, char)
+                assert expected == net.reads(state, char)  # the memoised answer
+                for csid, cs, _t in chars:
+                    assert (char in cs) == net.member(csid, char)
+
+    def test_memo_is_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A full memo is cleared, not grown, and answers stay correct after clearing."""
+        # The package re-exports the function `repair` under the module's name.
+        monkeypatch.setattr(sys.modules["portfolio.swell.repair"], "_MEMO_LIMIT", 4)
+        net = Network(ints._compile())
+        for char in "0123456789":
+            for state in range(len(net.summary)):
+                net.reads(state, char)
+        assert 4 >= len(net._reads)
+        assert ["1:5: inserted ']'"] == [str(e) for e in repair(ints, "[1,2").edits]
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_gc_state_restored(self, enabled: bool) -> None:
+        """The search pauses the garbage collector and restores its state, even on an error."""
+        was = gc.isenabled()
+        try:
+            gc.enable() if enabled else gc.disable()
+            repair(ints, "[1 2]")
+            assert enabled == gc.isenabled()
+            with pytest.raises(RepairError):
+                repair(ints, "[[[[", max_cost=2)
+            assert enabled == gc.isenabled()
+        finally:
+            gc.enable() if was else gc.disable()

@@ -15,6 +15,7 @@ error-correcting parser (1972), Swierstra and Duponcheel's error-correcting comb
 
 from __future__ import annotations
 
+import gc
 import math
 from dataclasses import dataclass
 from heapq import heappop, heappush
@@ -148,6 +149,7 @@ class RepairError(ParseError):
 
 
 _MATCH, _INS, _DEL, _SUB = range(4)
+_MEMO_LIMIT = 1 << 20
 
 
 class Network:
@@ -156,6 +158,9 @@ class Network:
     For each state, ``summary[state]`` lists, over its epsilon closure: the character edges
     ``(charset id, CharSet, target)``, the calls ``(callee start, return state)``, and whether
     the closure holds its automaton's final state.
+
+    The transitions on input characters are memoised here, shared by every search on the
+    grammar: :meth:`reads` and :meth:`member` compute each answer once.
     """
 
     def __init__(self, program: Program) -> None:
@@ -174,7 +179,36 @@ class Network:
         self.start = start
         self.charset_ids: dict[CharSet, int] = {}
         self.summary = [self._summarise(s) for s in range(len(self.eps))]
-        self.candidates: list[tuple[str, ...]] = [cs.candidates() for cs in self.charset_ids]
+        self.charsets = list(self.charset_ids)  # in id order
+        self.candidates: list[tuple[str, ...]] = [cs.candidates() for cs in self.charsets]
+        self._reads: dict[tuple[int, str], tuple[int, ...]] = {}
+        self._member: dict[tuple[int, str], bool] = {}
+
+    def reads(self, state: int, char: str) -> tuple[int, ...]:
+        """The targets of the character edges out of ``state``'s closure that ``char`` matches.
+
+        Complexity: O(1) once memoised; the first call for a pair costs
+        O(e log r) for e edges of at most r ranges each. The memo holds at most
+        ``_MEMO_LIMIT`` pairs and is cleared when full, so adversarial input cannot grow it
+        without bound.
+        """
+        key = (state, char)
+        hit = self._reads.get(key)
+        if hit is None:
+            if len(self._reads) >= _MEMO_LIMIT:
+                self._reads.clear()
+            hit = self._reads[key] = tuple(t for _, cs, t in self.summary[state][0] if char in cs)
+        return hit
+
+    def member(self, csid: int, char: str) -> bool:
+        """Whether ``char`` is in the character class ``csid``. Complexity: O(1) once memoised."""
+        key = (csid, char)
+        hit = self._member.get(key)
+        if hit is None:
+            if len(self._member) >= _MEMO_LIMIT:
+                self._member.clear()
+            hit = self._member[key] = char in self.charsets[csid]
+        return hit
 
     def _new(self) -> int:
         self.char_edges.append([])
@@ -424,7 +458,16 @@ def repair(
     ok, value, fail_pos, expected = program.run(source)
     if ok:
         return Repair(source, value, (), 0)
-    return _search(parser, source, fail_pos, expected, model, max_cost, steps_allowed)
+    # The search allocates many small acyclic tuples (heap entries, edit trails); a full
+    # collection of the cyclic garbage collector in the middle of it costs tens of
+    # milliseconds and frees nothing, so it is paused, as in the strict parser.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _search(parser, source, fail_pos, expected, model, max_cost, steps_allowed)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _search(
@@ -445,7 +488,8 @@ def _search(
     stack_ret = [-1]
     stack_up = [-1]
     stack_ids: dict[tuple[int, int], int] = {}
-    members: dict[tuple[int, str], bool] = {}
+    reads = net.reads
+    member = net.member
     insert_best: dict[int, tuple[float, str]] = {}
     subst_best: dict[tuple[int, str], tuple[float, str] | None] = {}
     delete_costs: dict[str, float] = {}
@@ -501,7 +545,7 @@ def _search(
                     cost = delete_costs[char] = checked(model.delete_cost(char), "delete_cost")
                 push(g + cost, pos + 1, state, stack, (trail, pos, _DEL, char, ""))
             for csid, _cs, target in chars:
-                if char and not members[csid, char]:
+                if char and not member(csid, char):
                     mk = (csid, char)
                     if mk in subst_best:
                         sub = subst_best[mk]
@@ -555,13 +599,18 @@ def _search(
                 stack_up.append(stack)
             push(g, pos, callee, sid, trail)
         if char:
-            for csid, cs, target in chars:
-                mk = (csid, char)
-                hit = members.get(mk)
-                if hit is None:
-                    hit = members[mk] = char in cs
-                if hit:
-                    push(g, pos + 1, target, stack, trail)
+            # Reading the next character is free: push inline (the hot path), no cost check.
+            nxt = pos + 1
+            for target in reads(state, char):
+                key = (nxt, target, stack)
+                if key in closed:
+                    continue
+                old = best.get(key)
+                if old is not None and old <= g:
+                    continue
+                best[key] = g
+                counter += 1
+                heappush(heap, (g, -nxt, counter, nxt, target, stack, trail, None))
         if (chars or char) and g + floor <= limit:
             counter += 1
             heappush(heap, (g + floor, -pos, counter, pos, state, stack, trail, g))

@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sphinx.application import Sphinx
+
 import portfolio
 
 DOCS = Path(__file__).resolve().parent
@@ -108,7 +110,7 @@ html_theme_options = {
     "navigation_with_keys": True,
     "top_of_page_buttons": [],
 }
-html_extra_path = ["_extra"]  # robots.txt
+html_extra_path: list[str] = []
 html_math_renderer = "mathml"  # portfolio.sphinxext.mathml: no math script at page view
 
 # -- copybutton --------------------------------------------------------------
@@ -140,3 +142,18 @@ notfound_urls_prefix = (
 resume_data = "resume.yaml"  # relative to this folder; the single source of facts
 resume_public_contact = ["email", "github"]  # add "phone" to publish the phone number
 resume_paper = "letter"  # or "a4": the paper size of resume.pdf
+
+
+# -- robots.txt --------------------------------------------------------------
+# Written at build time so that its Sitemap line follows the canonical URL (Read the Docs or
+# the configured default) instead of hard-coding one.
+def _write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        sitemap = app.config.html_baseurl.rstrip("/") + "/sitemap.xml"
+        text = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
+        (Path(app.outdir) / "robots.txt").write_text(text, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    """Project-local hooks."""
+    app.connect("build-finished", _write_robots_txt)

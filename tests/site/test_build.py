@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
@@ -35,3 +36,14 @@ class TestBuild:
     def test_search_index_written(self, site: BuiltSite) -> None:
         """The built-in search has an index to search."""
         assert (site.html / "searchindex.js").stat().st_size > 0
+
+    def test_robots_txt_points_at_the_sitemap(self, site: BuiltSite) -> None:
+        """robots.txt allows crawling and names the sitemap under the canonical base URL."""
+        base = os.environ.get(
+            "READTHEDOCS_CANONICAL_URL", "https://pzhao-portfolio.readthedocs.io/en/latest/"
+        )
+        robots = (site.html / "robots.txt").read_text(encoding="utf-8").splitlines()
+        assert "User-agent: *" in robots
+        assert f"Sitemap: {base}sitemap.xml" in robots
+        sitemap = (site.html / "sitemap.xml").read_text(encoding="utf-8")
+        assert f"<loc>{base}experience/roblox.html</loc>" in sitemap

@@ -48,7 +48,7 @@ STRICT_CASES = [
     (digit << string("a"), "1a", "1"),
     (string("a") | digit, "9", "9"),
     (nested, "((x))", ("(", ("(", "x", ")"), ")")),
-    (many(optional(string("a"))), "", [None]),
+    (many(optional(string("a"))), "", [None]),  # type: ignore[arg-type]  # mixed value types
 ]
 
 ERROR_CASES = [
@@ -153,18 +153,18 @@ class TestArguments:
     @pytest.mark.parametrize(
         ("make", "error", "message"),
         [
-            (lambda: string(3), TypeError, "s: expected str"),
+            (lambda: string(3), TypeError, "s: expected str"),  # type: ignore[arg-type]  # on purpose
             (lambda: regex("a(b"), ValueError, "pattern: 'a\\(b' is not a valid"),
             (lambda: regex("^a"), ValueError, "the anchor"),
             (lambda: regex(r"(a)\1"), ValueError, "the escape"),
             (lambda: seq(), ValueError, "parsers: seq"),
-            (lambda: alt(string("a"), "b"), TypeError, r"parsers\[1\]: expected a Parser"),
+            (lambda: alt(string("a"), "b"), TypeError, r"parsers\[1\]: expected a Parser"),  # type: ignore[arg-type]  # on purpose
             (lambda: many(digit, min=-1), ValueError, "min: expected"),
             (lambda: many(digit, min=2, max=1), ValueError, "max: expected"),
             (lambda: sep_by(digit, string(","), min=-2), ValueError, "min: expected"),
-            (lambda: digit.map(3), TypeError, "fn: expected a callable"),
+            (lambda: digit.map(3), TypeError, "fn: expected a callable"),  # type: ignore[arg-type]  # on purpose
             (lambda: digit.desc(""), ValueError, "name: expected"),
-            (lambda: digit.parse(3), TypeError, "text: expected str or bytes"),
+            (lambda: digit.parse(3), TypeError, "text: expected str or bytes"),  # type: ignore[arg-type]  # on purpose
         ],
     )
     def test_bad_argument(self, make: Any, error: type[Exception], message: str) -> None:

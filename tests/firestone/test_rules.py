@@ -6,6 +6,7 @@ import pytest
 
 from portfolio.firestone import (
     END_TURN,
+    Action,
     Attack,
     GameState,
     IllegalAction,
@@ -17,10 +18,10 @@ from portfolio.firestone import (
 from tests.firestone.tables import minion, side, table
 
 
-def checked(state: GameState, *actions: Attack | PlayCard | type[object]) -> GameState:
+def checked(state: GameState, *actions: Action) -> GameState:
     """Apply actions one by one, checking the invariants after each."""
     for action in actions:
-        state = step(state, action)  # type: ignore[arg-type]
+        state = step(state, action)
         state._check()
     return state
 
@@ -277,3 +278,21 @@ class TestIllegalActions:
         assert [END_TURN] == list(legal_actions(state))
         with pytest.raises(IllegalAction, match="has no attack"):
             step(state, Attack(2, 1))
+
+    @pytest.mark.parametrize(
+        ("action", "reason"),
+        [
+            (PlayCard(True), "PlayCard.hand_index must be an int, got True"),
+            (PlayCard("0"), "PlayCard.hand_index must be an int, got '0'"),  # type: ignore[arg-type]
+            (PlayCard(1, target=1.0), r"PlayCard.target must be an int or None, got 1\.0"),  # type: ignore[arg-type]
+            (PlayCard(1, target=True), "PlayCard.target must be an int or None, got True"),
+            (Attack(2, 1.0), r"Attack.target must be an int, got 1\.0"),  # type: ignore[arg-type]
+            (Attack(2, None), "Attack.target must be an int, got None"),  # type: ignore[arg-type]
+            (Attack(None, 1), "Attack.attacker must be an int, got None"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_malformed_actions_name_the_field(self, action: object, reason: str) -> None:
+        """An action whose fields are not ints (bools included) is refused naming the field."""
+        state = table(side(board=[minion(2, "Ember Whelp")], hand=["Ember Whelp", "Spark"]), side())
+        with pytest.raises(IllegalAction, match=reason):
+            step(state, action)  # type: ignore[arg-type]

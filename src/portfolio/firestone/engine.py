@@ -296,10 +296,30 @@ def step(state: GameState, action: Action) -> GameState:
     if isinstance(action, EndTurn):
         return _outcome(_start_turn(_swap(state)))
     if isinstance(action, PlayCard):
+        if not (_is_uid(action.hand_index) and (action.target is None or _is_uid(action.target))):
+            raise IllegalAction(_malformed(action, "hand_index", "target"))
         return _outcome(_resolve_deaths(_play(state, action)))
     if isinstance(action, Attack):
+        if not (_is_uid(action.attacker) and _is_uid(action.target)):
+            raise IllegalAction(_malformed(action, "attacker", "target"))
         return _outcome(_resolve_deaths(_attack(state, action)))
     raise IllegalAction(f"{action!r} is not an action (expected EndTurn, PlayCard or Attack)")
+
+
+def _is_uid(value: object) -> bool:
+    """Whether ``value`` can be a hand index or a character uid: an int, but not a bool."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _malformed(action: PlayCard | Attack, *fields: str) -> str:
+    """Say which field of a malformed action is not an int (a play's target may be ``None``)."""
+    for field in fields:
+        value = getattr(action, field)
+        optional = isinstance(action, PlayCard) and field == "target"
+        if not (_is_uid(value) or (optional and value is None)):
+            kind = "an int or None" if optional else "an int"
+            return f"{type(action).__name__}.{field} must be {kind}, got {value!r}"
+    raise AssertionError(action)  # pragma: no cover - only called for malformed actions
 
 
 def _swap(state: GameState) -> GameState:
@@ -323,7 +343,7 @@ def _play(state: GameState, action: PlayCard) -> GameState:
     me_i = state.active
     me = state.players[me_i]
     index = action.hand_index
-    if not isinstance(index, int) or not 0 <= index < len(me.hand):
+    if not 0 <= index < len(me.hand):
         raise IllegalAction(f"hand index {index!r} is out of range: your hand has {len(me.hand)}")
     name = me.hand[index]
     card = CARDS[name]

@@ -111,3 +111,37 @@ class TestPlayCommand:
         out = play("play 1 f\n")
         assert "You play Spark on the enemy hero." in out
         assert "Opponent (greedy)  health 28" in out
+
+    def test_garbage_input_is_answered_not_fatal(self) -> None:
+        """Odd characters, non-ASCII digits and mixed case are read or refused, never a crash."""
+        out = play("play ²\nattack ٣ f\n\x00\x1b[2J\nPLAY 1 F\nMoves\nQUIT\n")
+        assert "'²' is not a card in your hand: use 1..4" in out
+        assert "you have no minions to attack with" in out
+        assert "unknown command '\\x00\\x1b[2J'" in out
+        assert "You play Spark on the enemy hero." in out
+        assert "Legal moves: end" in out
+        assert "Bye." in out
+
+    def test_undecodable_bytes_on_stdin(self) -> None:
+        """Bytes that are not UTF-8 are an unknown move; the game goes on and ends at EOF."""
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}  # strict decoding, whatever the locale
+        proc = subprocess.run(
+            [sys.executable, "-m", "portfolio.firestone", "play", "--seed", "3"],
+            input=b"\xff\xfe garbage\nend\n",
+            capture_output=True,
+            env=env,
+            check=False,
+            timeout=60,
+        )
+        out = proc.stdout.decode()
+        assert (0, b"") == (proc.returncode, proc.stderr)
+        assert "Can't read that: unknown command" in out
+        assert "You end the turn." in out
+        assert "End of input: leaving the game." in out
+
+    def test_unknown_opponent_is_refused(self) -> None:
+        """play_text names the bad opponent instead of silently playing another agent."""
+        with pytest.raises(
+            ValueError, match="opponent must be one of random, greedy; got 'clever'"
+        ):
+            play_text(io.StringIO(""), io.StringIO(), opponent="clever")

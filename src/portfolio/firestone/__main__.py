@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 
@@ -83,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = simulate(args.games, args.seed, args.agents)
         print(json.dumps(report.to_json_data()))
         return 0
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # Piped bytes that are not text must read as an unknown move, not end the program.
+        sys.stdin.reconfigure(errors="replace")
     return play_text(sys.stdin, sys.stdout, seed=args.seed, opponent=args.opponent)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 # typing's alias, not collections.abc: the docs build resolves typing names offline.
 from typing import Sequence, TextIO  # noqa: UP035
 
-from portfolio.firestone.agents import AGENTS, Agent, greedy_agent
+from portfolio.firestone.agents import AGENTS, Agent
 from portfolio.firestone.cards import CARDS, describe
 from portfolio.firestone.engine import digest, legal_actions, new_game, step
 from portfolio.firestone.rng import derive
@@ -301,12 +301,12 @@ def _say(state: GameState, action: Action, you: bool) -> str:
 
 def _parse_move(text: str, state: GameState) -> Action | str:
     """A typed move as an action, or an error message saying what is wrong."""
-    words = text.split()
+    words = text.lower().split()
     labels = {label: uid for uid, label in _labels(state).items()}
     mine = {label[1:]: uid for label, uid in labels.items() if label.startswith("m")}
 
     def target(word: str) -> int | str:
-        uid = labels.get(word.lower())
+        uid = labels.get(word)
         if uid is None:
             return f"{word!r} is not a target: use f, h, e1.., m1.."
         return uid
@@ -314,14 +314,16 @@ def _parse_move(text: str, state: GameState) -> Action | str:
     if words[0] == "end" and len(words) == 1:
         return END_TURN
     if words[0] == "play" and len(words) in (2, 3):
-        if not words[1].isdigit() or not 1 <= int(words[1]) <= len(state.players[YOU].hand):
-            return f"{words[1]!r} is not a card in your hand: use 1..{len(state.players[YOU].hand)}"
+        cards = len(state.players[YOU].hand)
+        number = int(words[1]) if words[1].isascii() and words[1].isdigit() else 0
+        if not 1 <= number <= cards:
+            return f"{words[1]!r} is not a card in your hand: use 1..{cards}"
         if len(words) == 2:
-            return PlayCard(int(words[1]) - 1)
+            return PlayCard(number - 1)
         aim = target(words[2])
-        return aim if isinstance(aim, str) else PlayCard(int(words[1]) - 1, aim)
+        return aim if isinstance(aim, str) else PlayCard(number - 1, aim)
     if words[0] == "attack" and len(words) == 3:
-        key = words[1].lower().removeprefix("m")
+        key = words[1].removeprefix("m")
         if not mine:
             return "you have no minions to attack with"
         if key not in mine:
@@ -352,7 +354,7 @@ def play_text(
     """Run a text-mode game: the person (player 0) against an agent, moves read line by line.
 
     Illegal or unreadable moves print the reason and the game goes on; end of input leaves the
-    game cleanly.
+    game cleanly. Commands are read case-insensitively.
 
     Parameters
     ----------
@@ -370,6 +372,11 @@ def play_text(
     int
         The process exit status: 0.
 
+    Raises
+    ------
+    ValueError
+        If ``opponent`` is not an agent name or ``seed`` is not an int.
+
     Examples
     --------
     >>> import io
@@ -379,7 +386,9 @@ def play_text(
     >>> "'99' is not a card in your hand" in out.getvalue()
     True
     """
-    agent = AGENTS.get(opponent, greedy_agent)
+    agent = AGENTS.get(opponent)
+    if agent is None:
+        raise ValueError(f"opponent must be one of {', '.join(AGENTS)}; got {opponent!r}")
     state = new_game(seed, decks)
     decisions = 0
 
@@ -404,15 +413,16 @@ def play_text(
             show("\nEnd of input: leaving the game.")
             return 0
         text = line.strip()
+        command = text.lower()
         if not text:
             continue
-        if text in ("quit", "exit"):
+        if command in ("quit", "exit"):
             show("Bye.")
             return 0
-        if text == "help":
+        if command == "help":
             show(HELP)
             continue
-        if text == "moves":
+        if command == "moves":
             show("Legal moves: " + ", ".join(_human(state, a) for a in legal_actions(state)))
             continue
         move = _parse_move(text, state)

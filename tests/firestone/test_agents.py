@@ -104,9 +104,24 @@ class TestSimulate:
         [
             (0, ("random", "random"), "games must be a positive int"),
             (3, ("random", "smart"), "agents must be two of random, greedy"),
+            (-2, ("random", "random"), "games must be a positive int, got -2"),
+            (True, ("random", "random"), "games must be a positive int, got True"),
+            (2, "random,smart", "agents must be two of random, greedy; got 'random,smart'"),
+            (2, ("random",), r"agents must be two of random, greedy; got \('random',\)"),
         ],
     )
     def test_bad_arguments(self, games: int, agents: tuple[str, str], message: str) -> None:
         """Bad arguments are rejected with a message naming the argument."""
         with pytest.raises(ValueError, match=message):
             simulate(games, 0, agents)
+
+    def test_bad_seed(self) -> None:
+        """A seed that is not an int is rejected naming the argument."""
+        with pytest.raises(ValueError, match="seed must be an int, got '7'"):
+            simulate(2, "7")  # type: ignore[arg-type]
+
+    def test_agents_as_command_line_text(self) -> None:
+        """``"random,greedy"`` names the same two agents as the tuple form."""
+        text = simulate(2, seed=4, agents="random,greedy")
+        pair = simulate(2, seed=4, agents=("random", "greedy"))
+        assert (pair.agents, pair.digest) == (text.agents, text.digest)

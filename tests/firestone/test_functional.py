@@ -175,6 +175,12 @@ class TestReplay:
         record = play_game((random_agent, random_agent), seed=78)
         assert list(record.actions) == [parse_action(str(a)) for a in record.actions]
 
+    @pytest.mark.parametrize("text", [None, 3, b"end"])
+    def test_parse_action_refuses_non_text(self, text: object) -> None:
+        """parse_action raises ValueError naming the argument for anything but a string."""
+        with pytest.raises(ValueError, match="text must be a str"):
+            parse_action(text)  # type: ignore[arg-type]
+
     def test_digest_is_stable_across_processes(self) -> None:
         """Processes with different hash seeds compute the same digest for the same game."""
         code = (

@@ -150,7 +150,8 @@ def simulate(
     seed
         The root seed.
     agents
-        Two names from :data:`~portfolio.firestone.agents.AGENTS`.
+        Two names from :data:`~portfolio.firestone.agents.AGENTS` (a sequence, or one string
+        with a comma as on the command line, ``"random,greedy"``).
 
     Returns
     -------
@@ -160,7 +161,7 @@ def simulate(
     Raises
     ------
     ValueError
-        If ``games`` is not positive or an agent name is unknown.
+        If ``games`` is not a positive int, ``seed`` is not an int or an agent name is unknown.
 
     Examples
     --------
@@ -170,12 +171,14 @@ def simulate(
     >>> report.digest == simulate(4, seed=9, agents=("random", "greedy")).digest
     True
     """
-    if not isinstance(games, int) or games < 1:
+    if not isinstance(games, int) or isinstance(games, bool) or games < 1:
         raise ValueError(f"games must be a positive int, got {games!r}")
-    if len(agents) != 2 or any(name not in AGENTS for name in agents):
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        raise ValueError(f"seed must be an int, got {seed!r}")
+    names = tuple(agents.split(",")) if isinstance(agents, str) else tuple(agents)
+    if len(names) != 2 or any(name not in AGENTS for name in names):
         known = ", ".join(AGENTS)
-        raise ValueError(f"agents must be two of {known}; got {','.join(agents)!r}")
-    names = (agents[0], agents[1])
+        raise ValueError(f"agents must be two of {known}; got {agents!r}")
     wins = [0, 0]
     draws = turns = actions = 0
     hasher = hashlib.sha256()
@@ -195,7 +198,7 @@ def simulate(
     return SimulationReport(
         games=games,
         seed=seed,
-        agents=names,
+        agents=(names[0], names[1]),
         wins=(wins[0], wins[1]),
         draws=draws,
         average_turns=turns / games,

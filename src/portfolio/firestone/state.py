@@ -238,13 +238,15 @@ def parse_action(text: str) -> Action:
     Raises
     ------
     ValueError
-        If ``text`` is not in that notation.
+        If ``text`` is not a string in that notation.
 
     Examples
     --------
     >>> parse_action("play 0"), parse_action("play 3 @0"), parse_action("end")
     (PlayCard(hand_index=0, target=None), PlayCard(hand_index=3, target=0), EndTurn())
     """
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, got {text!r}")
     words = text.split()
     try:
         match words:

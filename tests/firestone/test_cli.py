@@ -55,6 +55,17 @@ class TestSimulateCommand:
         for key in ("wins", "draws", "average_turns", "digest"):
             assert a[key] == b[key]
 
+    def test_wins_are_keyed_by_agent_name(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """wins maps each agent's name to its wins; a mirror match has one name holding all."""
+        assert 0 == main(["simulate", "--games", "4", "--seed", "1", "--agents", "greedy,random"])
+        data = json.loads(capsys.readouterr().out)
+        assert {"greedy", "random"} == set(data["wins"])
+        assert 4 == data["wins"]["greedy"] + data["wins"]["random"] + data["draws"]
+        assert 0 == main(["simulate", "--games", "4", "--seed", "1", "--agents", "random,random"])
+        mirror = json.loads(capsys.readouterr().out)
+        assert ["random"] == list(mirror["wins"])
+        assert 4 == mirror["wins"]["random"] + mirror["draws"]
+
     @pytest.mark.parametrize(
         ("args", "message"),
         [

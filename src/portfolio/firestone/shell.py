@@ -120,12 +120,28 @@ class SimulationReport:
         return self.games / self.seconds if self.seconds > 0 else float("inf")
 
     def to_json_data(self) -> dict[str, object]:
-        """The report as JSON-ready data (wins keyed by agent position and name)."""
+        """The report as JSON-ready data, wins keyed by agent name.
+
+        In a mirror match (the same agent twice) the one name holds every win: the agents swap
+        seats each game, so the two positions are not told apart.
+
+        Examples
+        --------
+        >>> report = SimulationReport(4, 0, ("random", "greedy"), (1, 2), 1, 9.0, 30.0, 0.5, "")
+        >>> report.to_json_data()["wins"]
+        {'random': 1, 'greedy': 2}
+        >>> mirror = SimulationReport(4, 0, ("random", "random"), (1, 2), 1, 9.0, 30.0, 0.5, "")
+        >>> mirror.to_json_data()["wins"]
+        {'random': 3}
+        """
+        wins: dict[str, int] = {}
+        for name, count in zip(self.agents, self.wins, strict=True):
+            wins[name] = wins.get(name, 0) + count
         return {
             "games": self.games,
             "seed": self.seed,
             "agents": list(self.agents),
-            "wins": {f"{i}:{name}": self.wins[i] for i, name in enumerate(self.agents)},
+            "wins": wins,
             "draws": self.draws,
             "average_turns": round(self.average_turns, 3),
             "average_actions": round(self.average_actions, 3),

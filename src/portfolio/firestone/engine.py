@@ -333,7 +333,7 @@ def _start_turn(state: GameState) -> GameState:
     board = p.board
     for m in board:
         if not m.can_attack:
-            board = tuple([m if m.can_attack else _ready(m) for m in board])
+            board = tuple([m if m.can_attack else _awake(m, True) for m in board])
             break
     p = Player(p.health, crystals, crystals, p.fatigue, p.deck, p.hand, board, p.graveyard, p.cards)
     return _draw(_with_player(state, i, p), i)
@@ -366,42 +366,17 @@ def _play(state: GameState, action: PlayCard) -> GameState:
             raise IllegalAction(f"{chosen!r} is not a valid target for {name} ({rule.value})")
     hand = me.hand[:index] + me.hand[index + 1 :]
     source: int | None = None
+    board, graveyard = me.board, me.graveyard
     if card.kind is Kind.MINION:
         source = state.next_uid
-        minion = Minion(
-            source,
-            name,
-            card.attack,
-            card.health,
-            card.health,
-            Keyword.TAUNT in card.keywords,
-            Keyword.DIVINE_SHIELD in card.keywords,
-            Keyword.CHARGE in card.keywords,
-        )
-        me = Player(
-            me.health,
-            me.mana - card.cost,
-            me.max_mana,
-            me.fatigue,
-            me.deck,
-            hand,
-            (*me.board, minion),
-            me.graveyard,
-            me.cards,
-        )
+        board = (*board, _new_minion(source, name))
         state = GameState(state.players, me_i, state.turn, state.rng, source + 1)
     else:
-        me = Player(
-            me.health,
-            me.mana - card.cost,
-            me.max_mana,
-            me.fatigue,
-            me.deck,
-            hand,
-            me.board,
-            (*me.graveyard, name),
-            me.cards,
-        )
+        graveyard = (*graveyard, name)
+    me = Player(
+        me.health, me.mana - card.cost, me.max_mana, me.fatigue, me.deck, hand, board, graveyard,
+        me.cards,
+    )  # fmt: skip
     state = _with_player(state, me_i, me)
     for effect in card.on_play:
         state = _apply(state, effect, me_i, source, chosen)
@@ -436,19 +411,8 @@ def _attack(state: GameState, action: Attack) -> GameState:
         if taunts:
             raise IllegalAction(f"a Taunt minion is in the way: attack {' or '.join(taunts)}")
     strike = 0 if defender is None else defender.attack
-    board = tuple([_exhaust(m) if m is attacker else m for m in me.board])
-    me = Player(
-        me.health,
-        me.mana,
-        me.max_mana,
-        me.fatigue,
-        me.deck,
-        me.hand,
-        board,
-        me.graveyard,
-        me.cards,
-    )
-    state = _with_player(state, me_i, me)
+    board = tuple([_awake(m, False) if m is attacker else m for m in me.board])
+    state = _with_player(state, me_i, _with_board(me, board))
     state = _damage(state, target, attacker.attack)
     return _damage(state, uid, strike)
 
@@ -537,11 +501,7 @@ def _heal(state: GameState, uid: int, amount: int) -> GameState:
 
     def heal(m: Minion) -> Minion:
         health = min(m.max_health, m.health + amount)
-        if health == m.health:
-            return m
-        return Minion(
-            m.uid, m.card, m.attack, health, m.max_health, m.taunt, m.divine_shield, m.can_attack
-        )
+        return m if health == m.health else _with_stats(m, m.attack, health, m.max_health)
 
     return _update_minion(state, uid, heal)
 
@@ -549,35 +509,15 @@ def _heal(state: GameState, uid: int, amount: int) -> GameState:
 def _hurter(amount: int) -> _MinionFn:
     def hurt(m: Minion) -> Minion:
         if m.divine_shield:
-            return Minion(
-                m.uid, m.card, m.attack, m.health, m.max_health, m.taunt, False, m.can_attack
-            )
-        return Minion(
-            m.uid,
-            m.card,
-            m.attack,
-            m.health - amount,
-            m.max_health,
-            m.taunt,
-            m.divine_shield,
-            m.can_attack,
-        )
+            return _with_flags(m, m.taunt, False, m.can_attack)
+        return _with_stats(m, m.attack, m.health - amount, m.max_health)
 
     return hurt
 
 
 def _buffer(attack: int, health: int) -> _MinionFn:
     def buff(m: Minion) -> Minion:
-        return Minion(
-            m.uid,
-            m.card,
-            m.attack + attack,
-            m.health + health,
-            m.max_health + health,
-            m.taunt,
-            m.divine_shield,
-            m.can_attack,
-        )
+        return _with_stats(m, m.attack + attack, m.health + health, m.max_health + health)
 
     return buff
 
@@ -589,59 +529,22 @@ def _giver(keyword: Keyword) -> _MinionFn:
     def give(m: Minion) -> Minion:
         if (taunt and m.taunt) or (shield and m.divine_shield):
             return m
-        return Minion(
-            m.uid,
-            m.card,
-            m.attack,
-            m.health,
-            m.max_health,
-            m.taunt or taunt,
-            m.divine_shield or shield,
-            m.can_attack,
-        )
+        return _with_flags(m, m.taunt or taunt, m.divine_shield or shield, m.can_attack)
 
     return give
 
 
 def _draw(state: GameState, i: int) -> GameState:
     p = state.players[i]
-    if not p.deck:
-        fatigue = p.fatigue + 1
-        p = Player(
-            p.health - fatigue,
-            p.mana,
-            p.max_mana,
-            fatigue,
-            p.deck,
-            p.hand,
-            p.board,
-            p.graveyard,
-            p.cards,
-        )
-    elif len(p.hand) >= HAND_LIMIT:  # burned
-        p = Player(
-            p.health,
-            p.mana,
-            p.max_mana,
-            p.fatigue,
-            p.deck[1:],
-            p.hand,
-            p.board,
-            (*p.graveyard, p.deck[0]),
-            p.cards,
-        )
+    health, fatigue, deck, hand, graveyard = p.health, p.fatigue, p.deck, p.hand, p.graveyard
+    if not deck:
+        fatigue += 1
+        health -= fatigue
+    elif len(hand) >= HAND_LIMIT:  # burned
+        deck, graveyard = deck[1:], (*graveyard, deck[0])
     else:
-        p = Player(
-            p.health,
-            p.mana,
-            p.max_mana,
-            p.fatigue,
-            p.deck[1:],
-            (*p.hand, p.deck[0]),
-            p.board,
-            p.graveyard,
-            p.cards,
-        )
+        deck, hand = deck[1:], (*hand, deck[0])
+    p = Player(health, p.mana, p.max_mana, fatigue, deck, hand, p.board, graveyard, p.cards)
     return _with_player(state, i, p)
 
 
@@ -649,29 +552,8 @@ def _summon(state: GameState, owner: int, name: str) -> GameState:
     p = state.players[owner]
     if len(p.board) >= BOARD_LIMIT:
         return state
-    card = CARDS[name]
     uid = state.next_uid
-    minion = Minion(
-        uid,
-        name,
-        card.attack,
-        card.health,
-        card.health,
-        Keyword.TAUNT in card.keywords,
-        Keyword.DIVINE_SHIELD in card.keywords,
-        Keyword.CHARGE in card.keywords,
-    )
-    p = Player(
-        p.health,
-        p.mana,
-        p.max_mana,
-        p.fatigue,
-        p.deck,
-        p.hand,
-        (*p.board, minion),
-        p.graveyard,
-        p.cards,
-    )
+    p = _with_board(p, (*p.board, _new_minion(uid, name)))
     state = GameState(state.players, state.active, state.turn, state.rng, uid + 1)
     return _with_player(state, owner, p)
 
@@ -686,16 +568,10 @@ def _resolve_deaths(state: GameState) -> GameState:
             if fallen:
                 dead.extend((m.uid, owner, m.card) for m in fallen)
                 names = tuple(m.card for m in fallen if CARDS[m.card].collectible)
-                players[owner] = Player(
-                    p.health,
-                    p.mana,
-                    p.max_mana,
-                    p.fatigue,
-                    p.deck,
-                    p.hand,
+                players[owner] = _with_board(
+                    p,
                     tuple([m for m in p.board if m.health > 0]),
                     p.graveyard + names if names else p.graveyard,
-                    p.cards,
                 )
         if not dead:
             return state
@@ -736,12 +612,41 @@ def _with_health(p: Player, health: int) -> Player:
     )
 
 
-def _ready(m: Minion) -> Minion:
-    return Minion(m.uid, m.card, m.attack, m.health, m.max_health, m.taunt, m.divine_shield, True)
+def _with_board(
+    p: Player, board: tuple[Minion, ...], graveyard: tuple[str, ...] | None = None
+) -> Player:
+    graveyard = p.graveyard if graveyard is None else graveyard
+    return Player(
+        p.health, p.mana, p.max_mana, p.fatigue, p.deck, p.hand, board, graveyard, p.cards
+    )
 
 
-def _exhaust(m: Minion) -> Minion:
-    return Minion(m.uid, m.card, m.attack, m.health, m.max_health, m.taunt, m.divine_shield, False)
+def _new_minion(uid: int, name: str) -> Minion:
+    """A freshly summoned minion of card ``name``: printed stats, awake only with Charge."""
+    card = CARDS[name]
+    keywords = card.keywords
+    return Minion(
+        uid,
+        name,
+        card.attack,
+        card.health,
+        card.health,
+        Keyword.TAUNT in keywords,
+        Keyword.DIVINE_SHIELD in keywords,
+        Keyword.CHARGE in keywords,
+    )
+
+
+def _with_stats(m: Minion, attack: int, health: int, max_health: int) -> Minion:
+    return Minion(m.uid, m.card, attack, health, max_health, m.taunt, m.divine_shield, m.can_attack)
+
+
+def _with_flags(m: Minion, taunt: bool, divine_shield: bool, can_attack: bool) -> Minion:
+    return Minion(m.uid, m.card, m.attack, m.health, m.max_health, taunt, divine_shield, can_attack)
+
+
+def _awake(m: Minion, can_attack: bool) -> Minion:
+    return _with_flags(m, m.taunt, m.divine_shield, can_attack)
 
 
 def _update_minion(state: GameState, uid: int, fn: _MinionFn) -> GameState:
@@ -754,18 +659,7 @@ def _update_minion(state: GameState, uid: int, fn: _MinionFn) -> GameState:
                 if new is m:
                     return state
                 board = (*board[:index], new, *board[index + 1 :])
-                p = Player(
-                    p.health,
-                    p.mana,
-                    p.max_mana,
-                    p.fatigue,
-                    p.deck,
-                    p.hand,
-                    board,
-                    p.graveyard,
-                    p.cards,
-                )
-                return _with_player(state, owner, p)
+                return _with_player(state, owner, _with_board(p, board))
     return state
 
 

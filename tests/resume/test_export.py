@@ -117,3 +117,32 @@ class TestPdf:
         """An unknown paper size is refused with a message naming the argument."""
         with pytest.raises(ValueError, match="paper must be one of"):
             to_pdf(resume, paper="legal")
+
+
+class TestCli:
+    """Tests for ``python -m portfolio.resume export``."""
+
+    def test_paper_any_case(self, tmp_path: Path) -> None:
+        """``--paper A4`` selects A4 (595 pt wide), ``--paper Letter`` selects Letter (612 pt)."""
+        widths = []
+        for paper in ("A4", "Letter"):
+            out = tmp_path / f"{paper}.pdf"
+            assert 0 == main(["export", "-f", "pdf", "--paper", paper, "-o", str(out), str(DATA)])
+            widths.append(round(float(pypdf.PdfReader(out).pages[0].mediabox.width)))
+        assert [595, 612] == widths
+
+    def test_phone_only_when_public(self, tmp_path: Path) -> None:
+        """The JSON-LD has no telephone by default, and has it with ``--public ...,phone``."""
+        default, public = tmp_path / "d.jsonld", tmp_path / "p.jsonld"
+        assert 0 == main(["export", "-f", "jsonld", "-o", str(default), str(DATA)])
+        argv = ["export", "-f", "jsonld", "--public", "email,phone,github", "-o", str(public)]
+        assert 0 == main([*argv, str(DATA)])
+        assert "telephone" not in json.loads(default.read_text(encoding="utf-8"))
+        assert "703-889-0678" == json.loads(public.read_text(encoding="utf-8"))["telephone"]
+
+    def test_unknown_public_field(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown ``--public`` field is a usage error (exit 2) that names it."""
+        out = tmp_path / "r.json"
+        assert 2 == main(["export", "-f", "json", "--public", "fax", "-o", str(out), str(DATA)])
+        assert "--public: unknown field(s) fax" in capsys.readouterr().err
+        assert not out.exists()

@@ -86,6 +86,13 @@ CASES = {
         "work[2].location",
         "['Remote'] is not of type 'string'",
     ),
+    "schema-format": Corruption(
+        "  email: pzhao1799@gmail.com\n",
+        "  email: pzhao1799.gmail.com\n",
+        "pzhao1799.gmail.com",
+        "basics.email",
+        "'pzhao1799.gmail.com' is not a 'email'",
+    ),
     "metric-not-in-bullet": Corruption(
         "{text: 1m+ RPS,",
         "{text: 2m+ RPS,",

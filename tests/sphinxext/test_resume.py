@@ -340,3 +340,61 @@ class TestRebuilds:
             check=False,
         )
         assert "role 'openai' has no highlight 'gpu' (known: gpu-scheduling)" in build.stderr
+
+
+class TestConfig:
+    """Tests for the ``resume_*`` config values (each runs Sphinx: a few seconds)."""
+
+    def test_phone_published_everywhere_when_turned_on(self, tmp_path: Path) -> None:
+        """With the phone public and paper "A4", the page, JSON, JSON-LD and PDF all show it."""
+        src = make_project(tmp_path)
+        (src / "conf.py").write_text(
+            CONF + 'resume_public_contact = ["email", "phone", "github"]\nresume_paper = "A4"\n',
+            encoding="utf-8",
+        )
+        site = build_site(src, tmp_path / "out")
+        phone = "703-889-0678"
+        hrefs = {a["href"] for a in soup(site, "index.html").select(".resume-contact a")}
+        assert "tel:7038890678" in hrefs
+        assert phone in soup(site, "resume.html").select_one(".resume-full").get_text()
+        assert (
+            phone == json.loads((site.html / "resume.json").read_text("utf-8"))["basics"]["phone"]
+        )
+        ld = json.loads((site.html / "resume.jsonld").read_text("utf-8"))
+        assert phone == ld["telephone"]
+        head = soup(site, "index.html").head.find("script", type="application/ld+json")
+        assert phone == json.loads(head.string)["telephone"]
+        assert phone in pdf_text(site.html / "resume.pdf")
+        reader = pypdf.PdfReader(io.BytesIO((site.html / "resume.pdf").read_bytes()))
+        assert pytest.approx(595, abs=1) == float(reader.pages[0].mediabox.width)
+
+    @pytest.mark.parametrize(
+        ("override", "message"),
+        [
+            ("resume_paper=legal", "resume_paper must be one of ['letter', 'a4'], got 'legal'"),
+            ("resume_public_contact=email,fax", "resume_public_contact must be a list drawn from"),
+        ],
+    )
+    def test_bad_value_stops_the_build(self, tmp_path: Path, override: str, message: str) -> None:
+        """A bad ``resume_*`` value fails the build with a message naming the value."""
+        src = make_project(tmp_path, {"index.md": "# Roles\n\n```{resume-timeline}\n```\n"})
+        build = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-q",
+                "-D",
+                override,
+                "-b",
+                "html",
+                str(src),
+                str(tmp_path / "o"),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert 0 != build.returncode
+        assert message in build.stderr
+        assert not (tmp_path / "o" / "resume.pdf").exists()

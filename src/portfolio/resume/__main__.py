@@ -35,7 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", choices=FORMATS, required=True, help="the export format")
     export.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     export.add_argument(
-        "--paper", choices=sorted(_PAPERS), default="letter", help="PDF paper size (default letter)"
+        "--paper",
+        type=str.lower,
+        choices=sorted(_PAPERS),
+        default="letter",
+        help="PDF paper size, any case (default letter)",
     )
     export.add_argument(
         "--public",

@@ -186,7 +186,10 @@ def validate_document(doc: Document) -> list[ResumeError]:
     _check_dates(doc, errors)
     _check_references(doc, errors)
     reported = {e.field for e in errors}
-    for problem in jsonschema.Draft7Validator(json_resume_schema()).iter_errors(data):
+    validator = jsonschema.Draft7Validator(
+        json_resume_schema(), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
+    for problem in validator.iter_errors(data):
         path: FieldPath = tuple(problem.absolute_path)
         if format_path(path) not in reported:
             errors.append(doc.error(path, problem.message))

@@ -755,6 +755,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
             f"resume_public_contact must be a list drawn from {list(CONTACT_FIELDS)}, "
             f"got {public!r}"
         )
+    if isinstance(config.resume_paper, str):
+        config.resume_paper = config.resume_paper.lower()  # "A4" and "Letter" work too
     if config.resume_paper not in PAPERS:
         raise ConfigError(
             f"resume_paper must be one of {list(PAPERS)}, got {config.resume_paper!r}"

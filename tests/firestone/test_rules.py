@@ -85,7 +85,7 @@ class TestCombat:
         state = checked(state, PlayCard(0))
         uid = state.players[0].board[0].uid
         assert not any(isinstance(a, Attack) for a in legal_actions(state))
-        with pytest.raises(IllegalAction, match="cannot attack now"):
+        with pytest.raises(IllegalAction, match="cannot attack now: it has summoning sickness"):
             step(state, Attack(uid, 1))
         state = checked(state, END_TURN, END_TURN, Attack(uid, 1))
         assert 27 == state.players[1].health

@@ -396,8 +396,8 @@ def _attack(state: GameState, action: Attack) -> GameState:
         raise IllegalAction(f"{attacker.card} ({uid}) has no attack")
     if not attacker.can_attack:
         raise IllegalAction(
-            f"{attacker.card} ({uid}) cannot attack now: it was played this turn "
-            "or has already attacked"
+            f"{attacker.card} ({uid}) cannot attack now: it has summoning sickness (it was "
+            "played this turn and has no Charge) or has already attacked this turn"
         )
     target = action.target
     if target == opp_i:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -38,6 +39,29 @@ def graphs(draw: st.DrawFn, max_nodes: int = 14) -> nx.Graph[Any]:
 
 def levels_of(G: nx.Graph[Any]) -> list[tuple[set[Hashable], ...]]:
     return list(girvan_newman(G))
+
+
+Hook = Callable[["nx.Graph[Any]"], tuple[Hashable, ...]]
+
+
+def heaviest(g: nx.Graph[Any]) -> tuple[Hashable, ...]:
+    """networkx's documented example hook: the edge with the largest weight."""
+    u, v, _ = max(g.edges(data="weight"), key=itemgetter(2))
+    return (u, v)
+
+
+def weighted_betweenness(g: nx.Graph[Any]) -> tuple[Hashable, ...]:
+    """A hook ranking edges by weighted (Dijkstra) betweenness."""
+    betweenness: dict[tuple[Hashable, Hashable], float]
+    betweenness = nx.edge_betweenness_centrality(g, weight="weight")
+    return max(betweenness, key=lambda e: betweenness[e])
+
+
+def weighted_karate() -> nx.Graph[Any]:
+    """The karate club, whose edges carry networkx's ``weight`` attribute."""
+    G: nx.Graph[Any] = nx.karate_club_graph()
+    assert all("weight" in d for _, _, d in G.edges(data=True))
+    return G
 
 
 class TestEdgeBetweenness:
@@ -270,6 +294,72 @@ class TestGirvanNewman:
         G = nx.disjoint_union(nx.barbell_graph(4, 1), nx.cycle_graph(5))
         G.add_node("alone")
         assert list(nx.community.girvan_newman(G)) == levels_of(G)
+
+    @pytest.mark.parametrize("hook", [None, heaviest, weighted_betweenness])
+    def test_sets_iterate_in_networkx_order(self, hook: Hook | None) -> None:
+        """Each community set lists its nodes in networkx's order, not just the same nodes."""
+        G = weighted_karate()
+        G = nx.relabel_nodes(G, {v: f"member {v}" for v in G})
+        expected = [[list(c) for c in level] for level in nx.community.girvan_newman(G, hook)]
+        actual = [[list(c) for c in level] for level in girvan_newman(G, hook)]
+        assert expected == actual
+
+    @pytest.mark.parametrize("hook", [None, heaviest, weighted_betweenness])
+    @settings(max_examples=40)
+    @given(data=st.data())
+    def test_mixed_labels_attributes_and_insertion_order(
+        self, hook: Hook | None, data: st.DataObject
+    ) -> None:
+        """Mixed non-comparable labels, attributes, any insertion order: networkx's levels."""
+        G = data.draw(graphs(max_nodes=12))
+        labels: list[Hashable] = ["a", ("t", 1), 2.5, frozenset({3}), "b", -7, (0,), "c"]
+        mapping = {v: labels[v] if v < len(labels) else (v, str(v)) for v in G}
+        H: nx.Graph[Any] = nx.Graph(name="mixed")
+        H.add_nodes_from((mapping[v], {"club": v % 2}) for v in G)
+        edges = data.draw(st.permutations(list(G.edges())))
+        flips = data.draw(st.lists(st.booleans(), min_size=len(edges), max_size=len(edges)))
+        for (u, v), flip in zip(edges, flips, strict=True):
+            a, b = (mapping[v], mapping[u]) if flip else (mapping[u], mapping[v])
+            H.add_edge(a, b, weight=data.draw(st.integers(1, 5)), colour="red")
+        expected = list(nx.community.girvan_newman(H, hook))
+        actual = list(girvan_newman(H, hook))
+        assert [[list(c) for c in level] for level in expected] == [
+            [list(c) for c in level] for level in actual
+        ]
+
+    def test_does_not_mutate_input(self) -> None:
+        """The whole dendrogram leaves the graph's nodes, edges and attributes as they were."""
+        G = weighted_karate()
+        G.add_edge(0, 0)
+        before = (list(G.nodes(data=True)), list(G.edges(data=True)), dict(G.graph))
+        list(girvan_newman(G))
+        list(girvan_newman(G, heaviest))
+        best_partition(G)
+        edge_betweenness(G)
+        assert before == (list(G.nodes(data=True)), list(G.edges(data=True)), dict(G.graph))
+
+    def test_is_lazy(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The first level removes only the edges networkx removes for it, not the whole graph."""
+        removed: list[int] = []
+        original = IncrementalBetweenness.remove_edge
+
+        def counting(self: IncrementalBetweenness, e: int) -> bool:
+            removed.append(e)
+            return original(self, e)
+
+        monkeypatch.setattr(IncrementalBetweenness, "remove_edge", counting)
+        G = nx.karate_club_graph()
+        levels = girvan_newman(G)
+        assert [] == removed
+        next(levels)
+        g = G.copy()
+        expected = 0
+        while nx.is_connected(g):
+            betweenness: dict[tuple[int, int], float] = nx.edge_betweenness_centrality(g)
+            g.remove_edge(*max(betweenness, key=lambda e: betweenness[e]))
+            expected += 1
+        assert expected == len(removed)
+        assert expected < G.number_of_edges()
 
     def test_rejects_multigraphs(self) -> None:
         """Multigraphs raise an error naming G, before any level is computed."""

@@ -102,11 +102,18 @@ class IncrementalBetweenness:
         # Components: a label per node and each label's members in increasing index order.
         self._label = np.full(n, -1, dtype=np.intp)
         self._members: list[list[int]] = []
+        # Each component's nodes in the order networkx's ``connected_components`` adds them to
+        # its set (breadth-first from the component's first node), so that the sets we yield
+        # are built by the same insertions and iterate in the same order as networkx's.
+        self._bfs: list[list[int]] = []
+        # Components that lost an edge since the last `level`: their order is out of date.
+        self._stale: set[int] = set()
         for s in range(n):
             if self._label[s] < 0:
                 _, _, order = single_source(adjacency, s, n, m)
                 self._label[order] = len(self._members)
                 self._members.append(sorted(order))
+                self._bfs.append(order)
         for label, members in enumerate(self._members):
             self._recompute(label, members)
 
@@ -190,6 +197,7 @@ class IncrementalBetweenness:
         self._edge_count -= 1
         self._total[e] = 0.0
         label = int(self._label[u])
+        self._stale.add(label)
         members = self._members[label]
         if self._store:
             self._contrib[:, e] = 0.0
@@ -207,6 +215,8 @@ class IncrementalBetweenness:
             self._members[label] = rest
             self._members.append(part)
             self._label[part] = new
+            self._bfs.append(part)
+            self._stale.add(new)
         self._recompute_after(label, affected, split)
         return split
 
@@ -220,12 +230,20 @@ class IncrementalBetweenness:
             self._recompute(lab, own)
 
     def level(self) -> tuple[set[Hashable], ...]:
-        """The current components as node sets, in networkx's ``connected_components`` order.
+        """The current components as node sets, exactly as networkx's ``connected_components``.
 
-        Complexity: :math:`O(n \\log n)`.
+        The components come in the same order, and each set is built by the same insertions
+        (breadth-first from the component's first node), so it iterates in the same order too.
+
+        Complexity: :math:`O(n \\log n)`, plus :math:`O(n + m)` for each component that lost
+        an edge since the last call.
         """
+        for label in self._stale:
+            first = self._members[label][0]
+            self._bfs[label] = single_source(self._adjacency, first, self._n, self._m)[2]
+        self._stale.clear()
         nodes = self.nodes
-        return tuple({nodes[i] for i in c} for c in sorted(self._members, key=lambda c: c[0]))
+        return tuple({nodes[i] for i in c} for c in sorted(self._bfs, key=lambda c: c[0]))
 
     def _check(self) -> None:
         """Assert the invariants: adjacency, components and totals match a fresh computation."""
@@ -246,6 +264,8 @@ class IncrementalBetweenness:
         for label, members in enumerate(self._members):
             assert members == sorted(members)
             assert members
+            if label not in self._stale:
+                assert single_source(self._adjacency, members[0], n, m)[2] == self._bfs[label]
             for s in members:
                 dist, row, order = single_source(self._adjacency, s, n, m)
                 assert sorted(order) == members
@@ -348,21 +368,14 @@ def _levels(g: nx.Graph[Any]) -> Iterator[Level]:
 def _levels_with_hook(
     g: nx.Graph[Any], hook: Callable[[nx.Graph[Any]], tuple[Hashable, ...]]
 ) -> Iterator[Level]:
-    index = {u: i for i, u in enumerate(g)}
-    components = [set(c) for c in nx.connected_components(g)]
     while g.number_of_edges() > 0:
         while True:
             edge = hook(g)
             g.remove_edge(*edge)
-            u, v = edge[0], edge[1]
-            if not nx.has_path(g, u, v):
-                part = nx.node_connected_component(g, u)
-                whole = next(c for c in components if u in c)
-                whole -= part
-                components.append(part)
+            if not nx.has_path(g, edge[0], edge[1]):
                 break
-        ordered = sorted(components, key=lambda c: min(index[x] for x in c))
-        yield tuple(set(c) for c in ordered)
+        # The same call networkx makes, so the sets are built and iterate the same way.
+        yield tuple(nx.connected_components(g))
 
 
 def best_partition(G: nx.Graph[Any]) -> tuple[tuple[set[Hashable], ...], float]:

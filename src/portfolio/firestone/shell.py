@@ -36,6 +36,7 @@ from portfolio.firestone.state import (
     IllegalAction,
     Minion,
     PlayCard,
+    Player,
 )
 
 __all__ = [
@@ -255,6 +256,13 @@ def _minion_text(m: Minion) -> str:
     return f"{m.card} {m.attack}/{m.health}{extra}"
 
 
+def _hero_line(who: str, p: Player) -> str:
+    return (
+        f"{who:<18} health {p.health}  mana {p.mana}/{p.max_mana}"
+        f"  hand {len(p.hand)}  deck {len(p.deck)}"
+    )
+
+
 def render(state: GameState, opponent: str = "greedy") -> str:
     """Draw the table as text, from player 0's side (the person).
 
@@ -275,10 +283,7 @@ def render(state: GameState, opponent: str = "greedy") -> str:
     if state.over:
         title = "game over"
     lines = [f"=== Turn {state.turn}: {title} ==="]
-    lines.append(
-        f"{'Opponent (' + opponent + ')':<18} health {opp.health}  mana {opp.mana}/{opp.max_mana}"
-        f"  hand {len(opp.hand)}  deck {len(opp.deck)}"
-    )
+    lines.append(_hero_line(f"Opponent ({opponent})", opp))
     if opp.board:
         lines.extend(f"  e{k} {_minion_text(m)}" for k, m in enumerate(opp.board, start=1))
     else:
@@ -290,10 +295,7 @@ def render(state: GameState, opponent: str = "greedy") -> str:
             lines.append(f"  m{k} {_minion_text(m)} ({ready})")
     else:
         lines.append("  (no minions)")
-    lines.append(
-        f"{'You':<18} health {me.health}  mana {me.mana}/{me.max_mana}"
-        f"  hand {len(me.hand)}  deck {len(me.deck)}"
-    )
+    lines.append(_hero_line("You", me))
     lines.append("Your hand:")
     for k, name in enumerate(me.hand, start=1):
         lines.append(f"  {k}. {name}: {describe(CARDS[name])}")

@@ -144,6 +144,21 @@ class TestLinks:
                     wrapped.append(f"{page.relative_to(site.html)}: {text!r} -> {a.get('href')}")
         assert [] == wrapped
 
+    def test_no_link_contains_a_lost_link_text(
+        self, site: BuiltSite, pages: list[Path], shared: Path
+    ) -> None:
+        """No link anywhere (headings in a toc, index entries) even contains a (#) link text."""
+        source = (shared / "seeds" / "resume.txt").read_text(encoding="utf-8")
+        lost = {" ".join(t.split()).lower() for t in re.findall(r"\[([^\]]+)\]\(#\)", source)}
+        wrapped: list[str] = []
+        for page in pages:
+            for a in soup_of(page).find_all("a"):
+                text = " ".join(a.get_text(" ").split()).lower()
+                wrapped += [
+                    f"{page.relative_to(site.html)}: {t!r} in {text!r}" for t in lost if t in text
+                ]
+        assert [] == wrapped
+
     def test_lost_link_texts_still_shown(self, site: BuiltSite, shared: Path) -> None:
         """The text of each lost link is still on the Roblox page, as plain text."""
         source = (shared / "seeds" / "resume.txt").read_text(encoding="utf-8")

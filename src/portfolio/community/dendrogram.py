@@ -407,7 +407,11 @@ def best_partition(G: nx.Graph[Any]) -> tuple[tuple[set[Hashable], ...], float]:
     .. math:: Q = \sum_c \left( \frac{L_c}{m} - \left( \frac{d_c}{2m} \right)^2 \right)
 
     with :math:`L_c` the edges inside :math:`c`, :math:`d_c` the total degree of its nodes and
-    :math:`m` the number of edges.
+    :math:`m` the number of edges. As in ``networkx.community.modularity``'s default, an edge
+    with a ``weight`` attribute counts as that weight (1 without one) in all three. The
+    dendrogram itself ignores weights, so on a weighted graph, such as networkx's karate club,
+    the unweighted splits are ranked by weighted modularity; pass a copy without weights for
+    the unweighted ranking.
 
     Examples
     --------

@@ -178,6 +178,25 @@ class TestIncrementalBetweenness:
         }
         assert expected == actual
 
+    def test_stored_state_stays_within_store_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Many isolated nodes and few edges do not make the n × n distance table exceed it."""
+        monkeypatch.setattr(dendrogram, "STORE_LIMIT", 2**16)
+        G = nx.empty_graph(1000)
+        nx.add_path(G, range(12))
+        state = IncrementalBetweenness(G)
+        assert state._dist.nbytes + state._contrib.nbytes <= 8 * dendrogram.STORE_LIMIT
+        state._check()
+        state.remove_edge(state.most_central_edge())
+        state._check()
+
+    def test_isolated_nodes_keep_their_distance_rows(self) -> None:
+        """An isolated node's stored distances are 0 to itself and unreachable elsewhere."""
+        G = nx.path_graph(3)
+        G.add_nodes_from([3, 4])
+        state = IncrementalBetweenness(G)
+        assert [[-1, -1, -1, 0, -1], [-1, -1, -1, -1, 0]] == state._dist[3:].tolist()
+        state._check()
+
     def test_rejects_removed_edge(self) -> None:
         """Removing an edge twice raises an error naming e."""
         state = IncrementalBetweenness(nx.path_graph(3))
@@ -337,6 +356,13 @@ class TestGirvanNewman:
         best_partition(G)
         edge_betweenness(G)
         assert before == (list(G.nodes(data=True)), list(G.edges(data=True)), dict(G.graph))
+
+    def test_mostly_isolated_nodes(self) -> None:
+        """A large graph of isolated nodes around two small components gives networkx's levels."""
+        G = nx.empty_graph(300)
+        nx.add_path(G, [299, 7, 150, 2, 200])
+        nx.add_cycle(G, [5, 240, 40, 180])
+        assert list(nx.community.girvan_newman(G)) == levels_of(G)
 
     def test_is_lazy(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """The first level removes only the edges networkx removes for it, not the whole graph."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import subprocess
 import sys
 from fractions import Fraction
@@ -150,6 +151,43 @@ class TestCommandLine:
         out, err = capsys.readouterr()
         assert (status, stdout) == (code, out)
         assert stderr in err
+
+    @pytest.mark.parametrize("kind", ["missing", "directory"])
+    def test_unreadable_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+    ) -> None:
+        """A missing file or a directory exits 2 with the reason on stderr, no traceback."""
+        path = tmp_path / "in.json"
+        if kind == "directory":
+            path.mkdir()
+        reason = {"missing": "No such file or directory", "directory": "Is a directory"}[kind]
+        code = main(["repair", str(path)])
+        out, err = capsys.readouterr()
+        assert (2, "") == (code, out)
+        assert f"{path}: cannot read the file: {reason}\n" == err
+
+    def test_empty_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An empty file is not JSON: its cheapest repair inserts a 0 (exit 1)."""
+        path = tmp_path / "empty.json"
+        path.write_bytes(b"")
+        code = main(["repair", str(path)])
+        assert (1, ("0", "1:1: inserted '0'\n")) == (code, capsys.readouterr())
+
+    def test_stdout_is_utf8(self, tmp_path: Path) -> None:
+        """The repaired JSON is written as UTF-8 even when the terminal's encoding is ASCII."""
+        path = tmp_path / "in.json"
+        path.write_bytes('["é" "ü"]'.encode())
+        proc = subprocess.run(
+            [sys.executable, "-m", "portfolio.swell.grammars.json", "repair", str(path)],
+            capture_output=True,
+            check=False,
+            env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        )
+        assert (1, '["é" ,"ü"]'.encode(), b"1:6: inserted ','\n") == (
+            proc.returncode,
+            proc.stdout,
+            proc.stderr,
+        )
 
     def test_module_entry_point(self, tmp_path: Path) -> None:
         """The module runs as a script with `python -m`."""

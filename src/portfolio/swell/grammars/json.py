@@ -12,9 +12,10 @@ Command line::
 
     python -m portfolio.swell.grammars.json repair FILE
 
-prints the repaired JSON on stdout and the edits on stderr, one per line
+prints the repaired JSON (UTF-8) on stdout and the edits on stderr, one per line
 (``line:col: inserted ','``), and exits 0 if the file was valid, 1 if it was repaired and 2 if
-it could not be (no repair within ``--max-cost``, or not UTF-8).
+it could not be (no repair within ``--max-cost``, not UTF-8, or the file cannot be read: missing,
+a directory). An empty file is not valid JSON; its cheapest repair inserts a ``0``.
 
 Examples
 --------
@@ -128,7 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     fix.add_argument("file", type=Path, help="the JSON file (UTF-8), or - for standard input")
     fix.add_argument("--max-cost", type=float, default=10, help="the most edits to try (10)")
     args = cli.parse_args(argv)
-    data = sys.stdin.buffer.read() if str(args.file) == "-" else args.file.read_bytes()
+    try:
+        data = sys.stdin.buffer.read() if str(args.file) == "-" else args.file.read_bytes()
+    except OSError as err:  # missing, a directory, unreadable
+        print(f"{args.file}: cannot read the file: {err.strerror or err}", file=sys.stderr)
+        return 2
     try:
         result = document.repair(data, max_cost=args.max_cost)
     except RepairError as err:
@@ -137,7 +142,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ParseError as err:  # not UTF-8
         print(f"{args.file}:{err}", file=sys.stderr)
         return 2
-    sys.stdout.write(result.text)
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(result.text)
+    else:  # UTF-8 like the input, whatever the terminal's encoding
+        sys.stdout.flush()
+        out.write(result.text.encode("utf-8", errors="surrogatepass"))
+        out.flush()
     for edit in result.edits:
         print(edit, file=sys.stderr)
     return 1 if result.edits else 0

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portfolio.swell import ParseError, Repair
+from portfolio.swell import ParseError, Repair, RepairError
 from portfolio.swell.grammars import arith
 from portfolio.swell.grammars.json import document, loads, main
 
@@ -77,6 +77,11 @@ class TestJSONConformance:
         assert depth - 1 == levels
         with pytest.raises(ParseError):
             document.parse("[" * depth)
+
+    def test_repair_of_100000_unclosed_arrays_is_bounded(self) -> None:
+        """Repair mode on 100,000 unclosed brackets gives up at the default work bound."""
+        with pytest.raises(RepairError, match="max_steps=400000 steps"):
+            document.repair("[" * 100_000)
 
     def test_values(self) -> None:
         """Numbers, escapes and surrogate pairs decode like the standard library."""

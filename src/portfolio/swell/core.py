@@ -91,7 +91,7 @@ class Parser(Generic[T]):
     >>> number = regex(r"[0-9]+").map(int)
     >>> pair = seq(number << string(","), number)
     >>> pair.parse("12,34")
-    (12, 34)
+    [12, 34]
     >>> pair.repair("12;34").text
     '12,34'
     """
@@ -267,13 +267,13 @@ def regex(pattern: str, *, name: str | None = None) -> Parser[str]:
     return p
 
 
-def seq(*parsers: Parser[Any]) -> Parser[tuple[Any, ...]]:
-    """Match the parsers one after another; the value is the tuple of their values.
+def seq(*parsers: Parser[Any]) -> Parser[list[Any]]:
+    """Match the parsers one after another; the value is the list of their values (as in parsy).
 
     Examples
     --------
     >>> seq(string("a"), regex("[0-9]")).parse("a1")
-    ('a', '1')
+    ['a', '1']
     """
     if not parsers:
         raise ValueError("parsers: seq() needs at least one parser")
@@ -342,7 +342,7 @@ def lazy(fn: Callable[[], Parser[T]]) -> Parser[T]:
     --------
     >>> nested = lazy(lambda: alt(seq(string("("), nested, string(")")), string("x")))
     >>> nested.parse("((x))")
-    ('(', ('(', 'x', ')'), ')')
+    ['(', ['(', 'x', ')'], ')']
     """
     if not callable(fn):
         raise TypeError(f"fn: expected a callable, got {type(fn).__name__}")
@@ -664,7 +664,7 @@ class Program:
                             descend = True
                             break
                         stack.pop()
-                        value = tuple(values) if op[3] < 0 else values[op[3]]
+                        value = values if op[3] < 0 else values[op[3]]
                     else:
                         stack.pop()
                 elif kind == MAP:

@@ -53,7 +53,7 @@ class BinOp:
 Expr = Num | Neg | BinOp
 
 
-def _fold(parts: tuple[Any, list[tuple[str, Expr]]]) -> Expr:
+def _fold(parts: list[Any]) -> Expr:
     tree: Expr = parts[0]
     rest = parts[1]
     for op, right in rest:

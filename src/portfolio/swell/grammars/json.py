@@ -97,7 +97,7 @@ value: Parser[Any] = lazy(
 )
 """One JSON value and the whitespace after it (the grammar's recursive nonterminal)."""
 
-_pair: Parser[tuple[Any, ...]] = seq(_string_token << _token(":"), value)
+_pair: Parser[list[Any]] = seq(_string_token << _token(":"), value)
 _object: Parser[dict[str, Any]] = (_token("{") >> sep_by(_pair, _token(",")) << _token("}")).map(
     dict
 )

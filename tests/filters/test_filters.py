@@ -395,3 +395,239 @@ class TestTorchModel:
         assert bool(restored.contains_many(keys).all())
         assert float(f.contains_many(held_out).mean()) <= 0.10
         assert model.score(keys[:50]).mean() > model.score(held_out[:50]).mean()
+
+
+def _reseal(blob: bytes, magic_len: int, body: bytes) -> bytes:
+    """``blob``'s magic with a new body and a valid CRC-32 (a crafted, well-framed input)."""
+    import zlib
+
+    data = blob[:magic_len] + body
+    return data + zlib.crc32(data).to_bytes(4, "little")
+
+
+def _small_learned(cls: type[LearnedBloomFilter], rate: float) -> LearnedBloomFilter:
+    keys = [f"user-{i}" for i in range(150)]
+    negatives = [f"{i}-order" for i in range(150)]
+    return cls(keys, negatives, model=NgramLogisticModel(64, epochs=10), false_positive_rate=rate)
+
+
+def _every_filter() -> list[object]:
+    bf = BloomFilter(50, 0.05)
+    cf = CuckooFilter(50, 0.05)
+    for f in (bf, cf):
+        f.update(["a", b"b", "ü"])
+    return [
+        bf,
+        cf,
+        _small_learned(LearnedBloomFilter, 0.05),
+        _small_learned(SandwichedLearnedBloomFilter, 0.05),
+        _small_learned(SandwichedLearnedBloomFilter, 1e-4),
+    ]
+
+
+class TestSerialisationIntegrity:
+    """`from_bytes` rejects truncated, corrupted and inconsistent bytes with a ValueError."""
+
+    @pytest.mark.parametrize("index", range(5))
+    def test_every_truncation_is_a_value_error(self, index: int) -> None:
+        """Every proper prefix of a serialised filter raises ValueError (none loads)."""
+        f = _every_filter()[index]
+        blob = f.to_bytes()  # type: ignore[attr-defined]
+        for cut in range(len(blob)):
+            with pytest.raises(ValueError, match="not a serialised"):
+                type(f).from_bytes(blob[:cut])  # type: ignore[attr-defined]
+
+    @pytest.mark.parametrize("index", range(5))
+    @settings(max_examples=40)
+    @given(st.data())
+    def test_a_changed_byte_is_a_value_error(self, index: int, data: st.DataObject) -> None:
+        """Changing any one byte, or appending one, raises ValueError instead of loading."""
+        f = _every_filter()[index]
+        blob = bytearray(f.to_bytes())  # type: ignore[attr-defined]
+        pos = data.draw(st.integers(0, len(blob) - 1))
+        blob[pos] ^= data.draw(st.integers(1, 255))
+        with pytest.raises(ValueError, match="not a serialised"):
+            type(f).from_bytes(bytes(blob))  # type: ignore[attr-defined]
+        with pytest.raises(ValueError, match="not a serialised"):
+            type(f).from_bytes(f.to_bytes() + b"\x00")  # type: ignore[attr-defined]
+
+    def test_bytes_like_and_wrong_types(self) -> None:
+        """bytearray and memoryview load; str and None are a TypeError naming the type."""
+        bf = BloomFilter(10, 0.1)
+        bf.add("x")
+        assert bf == BloomFilter.from_bytes(bytearray(bf.to_bytes()))
+        assert bf == BloomFilter.from_bytes(memoryview(bf.to_bytes()))
+        with pytest.raises(TypeError, match="data must be bytes, got str"):
+            BloomFilter.from_bytes("PZBF")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="data must be bytes, got NoneType"):
+            CuckooFilter.from_bytes(None)  # type: ignore[arg-type]
+
+    def test_other_classes_bytes_are_rejected(self) -> None:
+        """Each class refuses another class's bytes (the magic differs)."""
+        sandwich = _small_learned(SandwichedLearnedBloomFilter, 0.05)
+        with pytest.raises(ValueError, match="not a serialised LearnedBloomFilter"):
+            LearnedBloomFilter.from_bytes(sandwich.to_bytes())
+        with pytest.raises(ValueError, match="not a serialised BloomFilter"):
+            BloomFilter.from_bytes(CuckooFilter(10, 0.1).to_bytes())
+
+    def test_inconsistent_bloom_header(self) -> None:
+        """Well-framed Bloom bytes with a huge k, a low count or stray bits are refused."""
+        import struct
+
+        bf = BloomFilter(20, 0.1)
+        bf.update(["a", "b", "c"])
+        blob = bf.to_bytes()
+        head = struct.Struct("<QQQdB")
+        m, k, count, rate, name_len = head.unpack_from(blob, 5)
+        rest = blob[5 + head.size : -4]
+        for fields, reason in [
+            ((m, 2**60, count, rate, name_len), "k="),
+            ((m, k, 0, rate, name_len), "more bits set than 0 keys"),
+            ((m, k, count, float("nan"), name_len), "false_positive_rate"),
+        ]:
+            with pytest.raises(ValueError, match=reason):
+                BloomFilter.from_bytes(_reseal(blob, 5, head.pack(*fields) + rest))
+        payload = bytearray(rest)
+        payload[-1] |= 0x80  # m = 96 for 20 keys at 10 %: no spare bits, so use m - 1
+        with pytest.raises(ValueError, match="bits past m"):
+            BloomFilter.from_bytes(
+                _reseal(blob, 5, head.pack(m - 1, k, count, rate, name_len) + bytes(payload))
+            )
+
+    def test_inconsistent_cuckoo_header(self) -> None:
+        """Well-framed cuckoo bytes with a wrong count or a huge table are refused, not built."""
+        import struct
+
+        cf = CuckooFilter(20, 0.1)
+        cf.update(["a", "b", "c"])
+        blob = cf.to_bytes()
+        head = struct.Struct("<QBBQIdqB")
+        nb, b, f, count, kicks, rate, seed, name_len = head.unpack_from(blob, 5)
+        rest = blob[5 + head.size : -4]
+        for fields, reason in [
+            ((nb, b, f, 2, kicks, rate, seed, name_len), "count 2 but 3 fingerprints"),
+            ((nb, b, f, 10**6, kicks, rate, seed, name_len), "fingerprints in"),
+            ((2**62, b, f, count, kicks, rate, seed, name_len), "B="),
+        ]:
+            with pytest.raises(ValueError, match=reason):
+                CuckooFilter.from_bytes(_reseal(blob, 5, head.pack(*fields) + rest))
+
+
+class TestKeyBatches:
+    """Tests for the batch arguments of `update` and `contains_many`."""
+
+    @pytest.mark.parametrize("index", range(5))
+    def test_single_key_is_not_a_batch(self, index: int) -> None:
+        """A bare str or bytes passed as the batch is a TypeError, and nothing is added."""
+        f = _every_filter()[index]
+        before = len(f)  # type: ignore[arg-type]
+        for batch in ("abc", b"abc"):
+            with pytest.raises(TypeError, match="not a single"):
+                f.update(batch)  # type: ignore[attr-defined]
+            with pytest.raises(TypeError, match="not a single"):
+                f.contains_many(batch)  # type: ignore[attr-defined]
+        with pytest.raises(TypeError, match="keys must be an iterable of str or bytes, got int"):
+            f.update(5)  # type: ignore[attr-defined]
+        with pytest.raises(TypeError, match="got NoneType"):
+            f.update(["ok", None])  # type: ignore[attr-defined]
+        assert before == len(f)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("index", range(5))
+    def test_str_and_bytes_keys_everywhere(self, index: int) -> None:
+        """Every filter takes str and bytes keys through add, in, update and contains_many."""
+        f = _every_filter()[index]
+        f.add("añadido")  # type: ignore[attr-defined]
+        f.add(b"\xffraw")  # type: ignore[attr-defined]
+        f.update(["uno", b"dos"])  # type: ignore[attr-defined]
+        f._check()  # type: ignore[attr-defined]
+        probes = ["añadido", "añadido".encode(), b"\xffraw", "uno", b"dos", "dos"]
+        assert [True] * 6 == [p in f for p in probes]  # type: ignore[operator]
+        hits = f.contains_many(probes)  # type: ignore[attr-defined]
+        assert (np.dtype(bool), [True] * 6) == (hits.dtype, hits.tolist())
+        restored = type(f).from_bytes(f.to_bytes())  # type: ignore[attr-defined]
+        restored._check()
+        assert [True] * 6 == restored.contains_many(probes).tolist()
+        assert (len(f), f.size_in_bits) == (len(restored), restored.size_in_bits)  # type: ignore[arg-type, attr-defined]
+
+
+class TestCuckooArguments:
+    """Validation of the cuckoo filter's keyword arguments."""
+
+    def test_bad_seed_and_max_kicks(self) -> None:
+        """A non-int or out-of-range seed or max_kicks is refused at construction, named."""
+        with pytest.raises(TypeError, match="seed must be an int, got str: 'abc'"):
+            CuckooFilter(10, 0.1, seed="abc")  # type: ignore[arg-type]
+        with pytest.raises(
+            ValueError, match=f"seed must fit in a signed 64-bit integer, got {2**70}"
+        ):
+            CuckooFilter(10, 0.1, seed=2**70)
+        with pytest.raises(TypeError, match=r"max_kicks must be an int, got float: 1\.5"):
+            CuckooFilter(10, 0.1, max_kicks=1.5)  # type: ignore[arg-type]
+        with pytest.raises(
+            ValueError, match="max_kicks must be between 0 and 2\\*\\*32 - 1, got -1"
+        ):
+            CuckooFilter(10, 0.1, max_kicks=-1)
+        cf = CuckooFilter(10, 0.1, seed=-5, max_kicks=2**32 - 1)
+        assert cf == CuckooFilter.from_bytes(cf.to_bytes())
+
+    def test_too_large_is_a_value_error(self) -> None:
+        """A capacity needing over 2**36 fingerprint bits is a ValueError, not a MemoryError."""
+        with pytest.raises(ValueError, match=r"capacity 1000000000000 .* at most 2\*\*36"):
+            CuckooFilter(10**12, 0.01)
+
+    def test_partial_update_keeps_the_prefix(self) -> None:
+        """An overflowing update keeps exactly the keys before the failing one, and says so."""
+        cf = CuckooFilter(100, 0.01)
+        early = _random_keys(9, 60, "early-")
+        cf.update(early)
+        batch = _random_keys(10, 400, "batch-")
+        with pytest.raises(FilterFullError) as info:
+            cf.update(batch)
+        cf._check()
+        done = info.value.inserted
+        assert done is not None
+        assert len(early) + done == len(cf)
+        assert bool(cf.contains_many([*early, *batch[:done]]).all())
+        reference = CuckooFilter(100, 0.01)  # the same keys added one by one: the same table
+        for key in [*early, *batch[:done]]:
+            reference.add(key)
+        assert reference == cf
+        with pytest.raises(FilterFullError) as single:
+            cf.add(batch[done])
+        assert single.value.inserted is None
+
+
+class TestImports:
+    """The public import line and the torch-free import."""
+
+    def test_issue_import_line(self) -> None:
+        """The exact import line of the contract works."""
+        import subprocess
+        import sys
+
+        line = (
+            "from portfolio.filters import BloomFilter, CuckooFilter, LearnedBloomFilter, "
+            "SandwichedLearnedBloomFilter, FilterFullError"
+        )
+        assert 0 == subprocess.run([sys.executable, "-c", line], check=False).returncode
+
+    def test_imports_without_torch(self) -> None:
+        """The package and the torch model import, and a learned filter works, without torch."""
+        import subprocess
+        import sys
+
+        code = (
+            "import sys; sys.modules['torch'] = None\n"
+            "import portfolio.filters, portfolio.filters.torch_model as tm\n"
+            "from portfolio.filters import LearnedBloomFilter\n"
+            "f = LearnedBloomFilter(['a', 'b'], ['c', 'd'])\n"
+            "assert all(f.contains_many(['a', 'b']))\n"
+            "print(tm.TorchNgramModel(64).size_in_bits)\n"
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        assert ("", str(32 * (64 * 16 + 16 * 16 + 16 + 16 + 1))) == (
+            proc.stderr,
+            proc.stdout.strip(),
+        )

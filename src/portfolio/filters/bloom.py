@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import numpy as np
 from numpy.typing import NDArray
 
+from portfolio.filters._serial import Reader, seal, unseal
 from portfolio.filters.hashing import (
     _LEN_MIX,
     _M64,
@@ -26,8 +27,9 @@ __all__ = ["BloomFilter", "check_capacity", "check_rate", "optimal_parameters"]
 
 _M32 = (1 << 32) - 1
 _MAX_BITS = 1 << 32
-_MAGIC = b"PZBF\x01"
-_HEADER = struct.Struct("<5sQQQdB")  # magic, m, k, count, false_positive_rate, len(hasher name)
+_MAX_HASHES = 2048  # the optimum needs about 1075 at the smallest positive float rate
+_MAGIC = b"PZBF\x02"
+_HEADER = struct.Struct("<QQQdB")  # m, k, count, false_positive_rate, len(hasher name)
 
 
 def check_capacity(capacity: object, name: str = "capacity") -> int:
@@ -340,7 +342,7 @@ class BloomFilter:
 
     # -- serialisation -----------------------------------------------------------------------
     def to_bytes(self) -> bytes:
-        """Serialise the filter (header, hasher name, bit array).
+        """Serialise the filter (header, hasher name, bit array, CRC-32).
 
         Examples
         --------
@@ -351,28 +353,40 @@ class BloomFilter:
         """
         name = self._hasher.name.encode()
         head = _HEADER.pack(
-            _MAGIC, self._m, self.num_hashes, self._count, self.false_positive_rate, len(name)
+            self._m, self.num_hashes, self._count, self.false_positive_rate, len(name)
         )
-        return head + name + bytes(self._bits)
+        return seal(_MAGIC, head + name + bytes(self._bits))
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> BloomFilter:
+    def from_bytes(cls, data: bytes | bytearray | memoryview) -> BloomFilter:
         """Rebuild a filter written by :meth:`to_bytes`.
 
         Raises
         ------
+        TypeError
+            If ``data`` is not bytes-like.
         ValueError
-            If ``data`` is not a serialised :class:`BloomFilter`.
+            If ``data`` is not a whole, intact serialised :class:`BloomFilter` (wrong magic,
+            truncated, corrupted, or inconsistent).
+
+        Examples
+        --------
+        >>> BloomFilter.from_bytes(BloomFilter(10, 0.1).to_bytes()[:-1])
+        Traceback (most recent call last):
+        ...
+        ValueError: data is not a serialised BloomFilter: checksum mismatch (truncated or corrupted)
         """
-        if len(data) < _HEADER.size or not data.startswith(_MAGIC):
-            raise ValueError("data is not a serialised BloomFilter (bad magic or too short)")
-        _, m, k, count, rate, name_len = _HEADER.unpack_from(data)
-        name = data[_HEADER.size : _HEADER.size + name_len].decode()
-        payload = data[_HEADER.size + name_len :]
-        if not 0 < m <= _MAX_BITS or k < 1 or len(payload) != (m + 7) // 8:
-            raise ValueError(
-                f"data is not a serialised BloomFilter: m={m}, k={k}, payload {len(payload)} bytes"
-            )
+        reader = Reader(unseal(data, _MAGIC, "BloomFilter"), "BloomFilter")
+        m, k, count, rate, name_len = reader.unpack(_HEADER)
+        name = reader.text(name_len)
+        payload = reader.rest()
+        if not 0 < m <= _MAX_BITS or not 1 <= k <= _MAX_HASHES or len(payload) != (m + 7) // 8:
+            raise reader.fail(f"m={m}, k={k}, payload {len(payload)} bytes")
+        spare = len(payload) * 8 - m
+        if spare and payload[-1] >> (8 - spare):
+            raise reader.fail("bits past m are set")
+        if int(np.unpackbits(np.frombuffer(payload, dtype=np.uint8)).sum()) > k * count:
+            raise reader.fail(f"more bits set than {count} keys can set")
         bf = cls.__new__(cls)
         bf._init(m, k, check_rate(rate), hasher_by_name(name))
         bf._bits[:] = payload

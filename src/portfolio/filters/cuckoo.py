@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from portfolio.filters._errors import FilterFullError
+from portfolio.filters._serial import Reader, seal, unseal
 from portfolio.filters.bloom import check_capacity, check_rate
 from portfolio.filters.hashing import Hasher, Key, MersenneHasher, as_key_list, hasher_by_name
 
@@ -20,8 +21,11 @@ _M32 = (1 << 32) - 1
 _M64 = (1 << 64) - 1
 _FP_MUL = 0xC4CEB9FE1A85EC53  # MurmurHash3's second fmix64 multiplier: hashes a fingerprint
 _TARGET_LOAD = 0.95
-_MAGIC = b"PZCF\x01"
-_HEADER = struct.Struct("<5sQBBQIdqB")  # magic, buckets, b, f, count, max_kicks, rate, seed, name
+_MAX_BITS = 1 << 36  # 8 GiB of fingerprints
+_MAX_KICKS = (1 << 32) - 1
+_SEED_RANGE = range(-(1 << 63), 1 << 63)
+_MAGIC = b"PZCF\x02"
+_HEADER = struct.Struct("<QBBQIdqB")  # buckets, b, f, count, max_kicks, rate, seed, len(name)
 
 
 def fingerprint_bits(false_positive_rate: float, bucket_size: int) -> int:
@@ -128,8 +132,16 @@ class CuckooFilter:
         b = check_capacity(bucket_size, "bucket_size")
         if b > 64:
             raise ValueError(f"bucket_size must be at most 64, got {bucket_size}")
-        if isinstance(max_kicks, bool) or not isinstance(max_kicks, int) or max_kicks < 0:
-            raise ValueError(f"max_kicks must be a non-negative int, got {max_kicks!r}")
+        if isinstance(max_kicks, bool) or not isinstance(max_kicks, int | np.integer):
+            raise TypeError(
+                f"max_kicks must be an int, got {type(max_kicks).__name__}: {max_kicks!r}"
+            )
+        if not 0 <= max_kicks <= _MAX_KICKS:
+            raise ValueError(f"max_kicks must be between 0 and 2**32 - 1, got {max_kicks}")
+        if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
+            raise TypeError(f"seed must be an int, got {type(seed).__name__}: {seed!r}")
+        if int(seed) not in _SEED_RANGE:
+            raise ValueError(f"seed must fit in a signed 64-bit integer, got {seed}")
         f = fingerprint_bits(rate, b)
         if f > 32:
             raise ValueError(
@@ -137,7 +149,13 @@ class CuckooFilter:
                 "at most 32 are supported"
             )
         nb = max(1, math.ceil(n / (b * _TARGET_LOAD)))
-        self._init(nb, b, f, rate, hasher or MersenneHasher(), max_kicks, seed)
+        if nb * b * f > _MAX_BITS:
+            raise ValueError(
+                f"capacity {capacity} at false_positive_rate {false_positive_rate} needs "
+                f"{nb * b * f} bits of fingerprints; this filter supports at most 2**36"
+            )
+        hasher = hasher or MersenneHasher()
+        self._init(nb, b, f, rate, hasher, int(max_kicks), int(seed))
 
     def _init(
         self, nb: int, b: int, f: int, rate: float, hasher: Hasher, max_kicks: int, seed: int
@@ -337,8 +355,11 @@ class CuckooFilter:
         Raises
         ------
         FilterFullError
-            At the first key that does not fit; the keys before it stay inserted, it and
-            the keys after it are not.
+            At the first key that does not fit. The keys before it stay inserted (their
+            number is the error's ``inserted``); it and the keys after it are not, and the
+            keys stored before the call are all still present.
+        TypeError
+            If a key is not ``str`` or ``bytes``; then no key of the batch is inserted.
         """
         keys = as_key_list(keys)
         if not keys:
@@ -349,7 +370,8 @@ class CuckooFilter:
                 self._insert(i1, fp, keys[idx])
             except FilterFullError as exc:
                 raise FilterFullError(
-                    f"{exc}; {idx} of the {len(keys)} keys of this update were inserted"
+                    f"{exc}; {idx} of the {len(keys)} keys of this update were inserted",
+                    inserted=idx,
                 ) from None
 
     def contains_many(self, keys: Iterable[Key]) -> NDArray[np.bool_]:
@@ -382,7 +404,7 @@ class CuckooFilter:
 
     # -- serialisation -----------------------------------------------------------------------
     def to_bytes(self) -> bytes:
-        """Serialise the filter (header, hasher name, packed slots).
+        """Serialise the filter (header, hasher name, packed slots, CRC-32).
 
         Examples
         --------
@@ -393,7 +415,6 @@ class CuckooFilter:
         """
         name = self._hasher.name.encode()
         head = _HEADER.pack(
-            _MAGIC,
             self._nb,
             self.bucket_size,
             self._f,
@@ -403,33 +424,47 @@ class CuckooFilter:
             self._seed,
             len(name),
         )
-        return head + name + bytes(self._bits)
+        return seal(_MAGIC, head + name + bytes(self._bits))
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> CuckooFilter:
+    def from_bytes(cls, data: bytes | bytearray | memoryview) -> CuckooFilter:
         """Rebuild a filter written by :meth:`to_bytes`.
 
         Raises
         ------
+        TypeError
+            If ``data`` is not bytes-like.
         ValueError
-            If ``data`` is not a serialised :class:`CuckooFilter`.
+            If ``data`` is not a whole, intact serialised :class:`CuckooFilter` (wrong magic,
+            truncated, corrupted, or inconsistent).
+
+        Examples
+        --------
+        >>> CuckooFilter.from_bytes(b"PZBF")
+        Traceback (most recent call last):
+        ...
+        ValueError: data is not a serialised CuckooFilter (bad magic or too short)
         """
-        if len(data) < _HEADER.size or not data.startswith(_MAGIC):
-            raise ValueError("data is not a serialised CuckooFilter (bad magic or too short)")
-        _, nb, b, f, count, kicks, rate, seed, name_len = _HEADER.unpack_from(data)
-        name = data[_HEADER.size : _HEADER.size + name_len].decode()
-        payload = data[_HEADER.size + name_len :]
-        if nb < 1 or not 1 <= b <= 64 or not 1 <= f <= 32:
-            raise ValueError(f"data is not a serialised CuckooFilter: B={nb}, b={b}, f={f}")
+        reader = Reader(unseal(data, _MAGIC, "CuckooFilter"), "CuckooFilter")
+        nb, b, f, count, kicks, rate, seed, name_len = reader.unpack(_HEADER)
+        name = reader.text(name_len)
+        payload = reader.rest()
+        if nb < 1 or not 1 <= b <= 64 or not 1 <= f <= 32 or nb * b * f > _MAX_BITS:
+            raise reader.fail(f"B={nb}, b={b}, f={f}")
+        if len(payload) != (nb * b * f + 7) // 8 + 8:
+            raise reader.fail(f"payload {len(payload)} bytes for B={nb}, b={b}, f={f}")
+        if count > nb * b:
+            raise reader.fail(f"{count} fingerprints in {nb * b} slots")
         cf = cls.__new__(cls)
         cf._init(nb, b, f, check_rate(rate), hasher_by_name(name), kicks, seed)
-        if len(payload) != len(cf._bits):
-            raise ValueError(
-                f"data is not a serialised CuckooFilter: payload {len(payload)} bytes, "
-                f"expected {len(cf._bits)}"
-            )
         cf._bits[:] = payload
         cf._count = count
+        used = cf.num_slots * f
+        if int.from_bytes(payload, "little") >> used:
+            raise reader.fail("bits past the last slot are set")
+        occupied = sum(1 for fp in cf._slots() if fp)
+        if occupied != count:
+            raise reader.fail(f"count {count} but {occupied} fingerprints stored")
         cf._check()
         return cf
 

@@ -85,12 +85,36 @@ def as_bytes(key: object) -> bytes:
 def as_key_list(keys: Iterable[object]) -> list[Key]:
     """Materialise ``keys`` as a list, checking each element's type.
 
+    A single ``str`` or ``bytes`` is rejected rather than read as its characters or bytes.
+
+    Raises
+    ------
+    TypeError
+        If ``keys`` is not an iterable, is a single key, or holds a key that is not ``str``
+        or ``bytes``.
+
     Examples
     --------
     >>> as_key_list(iter(["a", b"b"]))
     ['a', b'b']
+    >>> as_key_list("ab")
+    Traceback (most recent call last):
+    ...
+    TypeError: keys must be an iterable of keys, not a single str: 'ab'; wrap it in a list
     """
-    out = keys if isinstance(keys, list) else list(keys)
+    if isinstance(keys, str | bytes):
+        raise TypeError(
+            f"keys must be an iterable of keys, not a single {type(keys).__name__}: "
+            f"{keys!r:.60}; wrap it in a list"
+        )
+    if not isinstance(keys, list):
+        try:
+            keys = list(keys)
+        except TypeError:
+            raise TypeError(
+                f"keys must be an iterable of str or bytes, got {type(keys).__name__}: {keys!r:.60}"
+            ) from None
+    out = keys
     for key in out:
         if not isinstance(key, str | bytes):
             as_bytes(key)  # raises the TypeError naming the key

@@ -23,6 +23,7 @@ from typing import Any, Self
 import numpy as np
 from numpy.typing import NDArray
 
+from portfolio.filters._serial import Reader, seal, unseal
 from portfolio.filters.bloom import BloomFilter, check_rate
 from portfolio.filters.hashing import Key, as_bytes, as_key_list
 from portfolio.filters.models import NgramLogisticModel, ScoreModel, model_from_bytes
@@ -33,9 +34,10 @@ _LN2_SQ = math.log(2) ** 2
 _MAX_BACKUP_RATE = 0.99
 # Backup rates the sandwich tries for every threshold besides the paper's closed form.
 _BACKUP_RATE_GRID = np.geomspace(1e-6, _MAX_BACKUP_RATE, 241)
-_MAGIC_L = b"PZLB\x01"
-_MAGIC_S = b"PZSB\x01"
-_HEADER = struct.Struct("<5sdddQB")  # magic, target rate, tau, tol, count, len(model name)
+_MAGIC_L = b"PZLB\x02"
+_MAGIC_S = b"PZSB\x02"
+_HEADER = struct.Struct("<dddQB")  # target rate, tau, tol, count, len(model name)
+_LENGTH = struct.Struct("<Q")  # each blob's length prefix
 
 
 def bloom_bits(n: float, rate: float) -> float:
@@ -263,40 +265,54 @@ class LearnedBloomFilter:
         return [self._backup.to_bytes()]
 
     def to_bytes(self) -> bytes:
-        """Serialise the filter: threshold, model, backup filter(s)."""
+        """Serialise the filter: threshold, model, backup filter(s), CRC-32."""
         name = self.model.name.encode()
-        head = _HEADER.pack(
-            self._magic, self.false_positive_rate, self._tau, self._tol, self._count, len(name)
-        )
+        head = _HEADER.pack(self.false_positive_rate, self._tau, self._tol, self._count, len(name))
         blobs = [self.model.to_bytes(), *self._parts()]
-        return (
-            head + name + b"".join(struct.pack("<Q", len(b)) + b for b in blobs)  # length-prefixed
-        )
+        return seal(self._magic, head + name + b"".join(_LENGTH.pack(len(b)) + b for b in blobs))
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> Self:
+    def from_bytes(cls, data: bytes | bytearray | memoryview) -> Self:
         """Rebuild a filter written by :meth:`to_bytes`.
 
         Raises
         ------
+        TypeError
+            If ``data`` is not bytes-like.
         ValueError
-            If ``data`` is not a serialised filter of this class.
+            If ``data`` is not a whole, intact serialised filter of this class (wrong magic,
+            truncated, corrupted, or inconsistent).
         """
-        if len(data) < _HEADER.size or not data.startswith(cls._magic):
-            raise ValueError(f"data is not a serialised {cls.__name__} (bad magic or too short)")
-        _, rate, tau, tol, count, name_len = _HEADER.unpack_from(data)
-        pos = _HEADER.size + name_len
-        name = data[_HEADER.size : pos].decode()
+        what = cls.__name__
+        reader = Reader(unseal(data, cls._magic, what), what)
+        rate, tau, tol, count, name_len = reader.unpack(_HEADER)
+        name = reader.text(name_len)
         blobs = []
-        while pos < len(data):
-            (size,) = struct.unpack_from("<Q", data, pos)
-            blobs.append(data[pos + 8 : pos + 8 + size])
-            pos += 8 + size
+        while not reader.done():
+            (size,) = reader.unpack(_LENGTH)
+            blobs.append(reader.take(size))
+        if not math.isfinite(tau) or not (math.isfinite(tol) and tol >= 0):
+            raise reader.fail(f"threshold {tau}, tolerance {tol}")
+        if len(blobs) not in cls._blob_counts:
+            raise reader.fail(f"{len(blobs)} parts")
         self = cls.__new__(cls)
         self.model = model_from_bytes(name, blobs[0])
-        self.false_positive_rate, self._tau, self._tol, self._count = rate, tau, tol, count
+        self.false_positive_rate = check_rate(rate)
+        self._tau, self._tol, self._count = tau, tol, count
         self._restore([BloomFilter.from_bytes(b) for b in blobs[1:]])
+        problem = self._problem()
+        if problem:
+            raise reader.fail(problem)
+        self._check()
         return self
+
+    _blob_counts: tuple[int, ...] = (2,)
+
+    def _problem(self) -> str:
+        """Why the restored parts are inconsistent, or ``""``."""
+        if len(self._backup) > self._count:
+            return f"{len(self._backup)} backup keys but {self._count} keys"
+        return ""
 
     def _restore(self, filters: list[BloomFilter]) -> None:
         (self._backup,) = filters
@@ -456,6 +472,13 @@ class SandwichedLearnedBloomFilter(LearnedBloomFilter):
     def _parts(self) -> list[bytes]:
         first = [self._initial.to_bytes()] if self._initial is not None else []
         return [*first, self._backup.to_bytes()]
+
+    _blob_counts = (2, 3)
+
+    def _problem(self) -> str:
+        if self._initial is not None and len(self._initial) != self._count:
+            return f"{len(self._initial)} initial keys but {self._count} keys"
+        return super()._problem()
 
     def _restore(self, filters: list[BloomFilter]) -> None:
         if len(filters) == 2:

@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import math
 import struct
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
@@ -254,10 +255,13 @@ class NgramLogisticModel:
         if len(data) < cls._HEADER.size:
             raise ValueError("data is too short for an NgramLogisticModel")
         features, max_n, scale = cls._HEADER.unpack_from(data)
+        found = (len(data) - cls._HEADER.size) / 2
+        if found != features + 1:
+            raise ValueError(f"expected {features + 1} NgramLogisticModel weights, found {found}")
+        if not (math.isfinite(scale) and scale > 0):
+            raise ValueError(f"NgramLogisticModel scale must be positive and finite, got {scale}")
         model = cls(features, max_n=max_n)
         weights = np.frombuffer(data, dtype="<i2", offset=cls._HEADER.size)
-        if len(weights) != features + 1:
-            raise ValueError(f"expected {features + 1} weights, found {len(weights)}")
         model._weights = weights.astype(np.int16)
         model._scale = scale
         return model

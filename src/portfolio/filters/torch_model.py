@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import struct
+import zipfile
 from collections.abc import Sequence
 from typing import Any, cast
 
@@ -68,6 +69,8 @@ class TorchNgramModel:
     ) -> None:
         if num_features < 2 or num_features & (num_features - 1):
             raise ValueError(f"num_features must be a power of two ≥ 2, got {num_features}")
+        if not 1 <= max_n <= 4:
+            raise ValueError(f"max_n must be between 1 and 4, got {max_n}")
         self.num_features, self.embedding_dim, self.hidden = num_features, embedding_dim, hidden
         self.max_n, self.epochs, self.batch_size = max_n, epochs, batch_size
         self.learning_rate, self.seed = learning_rate, seed
@@ -160,9 +163,35 @@ class TorchNgramModel:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> TorchNgramModel:
-        """Rebuild a model written by :meth:`to_bytes` (no torch needed to score)."""
+        """Rebuild a model written by :meth:`to_bytes` (no torch needed to score).
+
+        Raises
+        ------
+        ValueError
+            If ``data`` does not hold a model of this kind with parameters of its shape.
+        """
+        if len(data) < cls._HEADER.size:
+            raise ValueError("data is too short for a TorchNgramModel")
         f, e, h, max_n = cls._HEADER.unpack_from(data)
         model = cls(f, embedding_dim=e, hidden=h, max_n=max_n)
-        with np.load(io.BytesIO(data[cls._HEADER.size :])) as npz:
-            model._params = {k: npz[k].astype(np.float32) for k in npz.files}
+        try:
+            with np.load(io.BytesIO(data[cls._HEADER.size :]), allow_pickle=False) as npz:
+                params = {k: npz[k].astype(np.float32) for k in npz.files}
+        except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile) as exc:
+            raise ValueError(f"TorchNgramModel parameters are unreadable: {exc}") from None
+        shapes = {k: v.shape for k, v in params.items()}
+        if shapes != model._shapes():
+            raise ValueError(f"TorchNgramModel parameters have shapes {shapes}")
+        model._params = params
         return model
+
+    def _shapes(self) -> dict[str, tuple[int, ...]]:
+        """The shape of every parameter, by its name."""
+        f, e, h = self.num_features, self.embedding_dim, self.hidden
+        return {
+            "embed.weight": (f, e),
+            "hidden.weight": (h, e),
+            "hidden.bias": (h,),
+            "out.weight": (1, h),
+            "out.bias": (1,),
+        }

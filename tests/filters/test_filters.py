@@ -631,3 +631,74 @@ class TestImports:
             proc.stderr,
             proc.stdout.strip(),
         )
+
+
+class TestHasherChoice:
+    """Both hashers are selectable, by object or by name, in both hashed filters."""
+
+    @pytest.mark.parametrize("cls", [BloomFilter, CuckooFilter])
+    @pytest.mark.parametrize("name", ["mersenne61", "blake2b"])
+    def test_by_name_equals_by_object(self, cls: type[BloomFilter], name: str) -> None:
+        """A hasher given by name builds the same filter as its object, and round-trips."""
+        obj = MersenneHasher() if name == "mersenne61" else Blake2bHasher()
+        by_name, by_object = cls(100, 0.01, hasher=name), cls(100, 0.01, hasher=obj)
+        for f in (by_name, by_object):
+            f.update(["a", b"b"])
+            f._check()
+        assert (name, by_object) == (by_name.hasher.name, by_name)
+        assert by_name == cls.from_bytes(by_name.to_bytes())
+
+    @pytest.mark.parametrize("cls", [BloomFilter, CuckooFilter])
+    def test_bad_hasher(self, cls: type[BloomFilter]) -> None:
+        """An unknown name is a ValueError and a non-hasher a TypeError, each naming the value."""
+        with pytest.raises(ValueError, match="hasher name 'md5' is not one of"):
+            cls(10, 0.1, hasher="md5")
+        with pytest.raises(TypeError, match=r"hasher must be a Hasher .* got int: 7"):
+            cls(10, 0.1, hasher=7)  # type: ignore[arg-type]
+
+
+learned_key_st = st.one_of(st.text(max_size=10), st.binary(max_size=10))
+
+
+class TestLearnedProperties:
+    """Hypothesis properties of the learned filters on arbitrary keys."""
+
+    @settings(max_examples=40)
+    @given(
+        st.lists(learned_key_st, min_size=1, max_size=30),
+        st.lists(learned_key_st, min_size=1, max_size=30),
+        st.lists(learned_key_st, max_size=8),
+        st.sampled_from([LearnedBloomFilter, SandwichedLearnedBloomFilter]),
+        st.floats(1e-4, 0.9),
+    )
+    def test_no_false_negatives(
+        self,
+        keys: list[str | bytes],
+        negatives: list[str | bytes],
+        extra: list[str | bytes],
+        cls: type[LearnedBloomFilter],
+        rate: float,
+    ) -> None:
+        """Keys given, updated or added later are found, singly, in bulk and after a round trip."""
+        as_b = [k.encode("utf-8", "surrogatepass") if isinstance(k, str) else k for k in keys]
+        negatives = [
+            n
+            for n in negatives
+            if (n.encode("utf-8", "surrogatepass") if isinstance(n, str) else n) not in as_b
+        ]
+        if not negatives:
+            negatives = ["\x00never a key\x00" + "".join(map(repr, keys))]
+        f = cls(keys, negatives, model=NgramLogisticModel(32, epochs=5), false_positive_rate=rate)
+        f._check()
+        f.update(extra)
+        f._check()
+        for key in extra[:3]:
+            f.add(key)
+            f._check()
+        everything = keys + extra
+        restored = cls.from_bytes(f.to_bytes())
+        restored._check()
+        for g in (f, restored):
+            assert all(k in g for k in everything)
+            assert bool(g.contains_many(everything).all())
+        assert len(keys) + len(extra) + len(extra[:3]) == len(f) == len(restored)

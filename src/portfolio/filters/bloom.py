@@ -21,6 +21,7 @@ from portfolio.filters.hashing import (
     MersenneHasher,
     as_key_list,
     hasher_by_name,
+    resolve_hasher,
 )
 
 __all__ = ["BloomFilter", "check_capacity", "check_rate", "optimal_parameters"]
@@ -111,7 +112,9 @@ class BloomFilter:
         Target probability :math:`p` that an absent key is reported present, once ``capacity``
         keys are in.
     hasher
-        The key hash; :class:`~portfolio.filters.hashing.MersenneHasher` by default.
+        The key hash: a :class:`~portfolio.filters.hashing.Hasher`, or a shipped one's name
+        (``"mersenne61"``, the default :class:`~portfolio.filters.hashing.MersenneHasher`, or
+        ``"blake2b"``, :class:`~portfolio.filters.hashing.Blake2bHasher`).
 
     Attributes
     ----------
@@ -166,7 +169,7 @@ class BloomFilter:
     )
 
     def __init__(
-        self, capacity: int, false_positive_rate: float, *, hasher: Hasher | None = None
+        self, capacity: int, false_positive_rate: float, *, hasher: Hasher | str | None = None
     ) -> None:
         m, k = optimal_parameters(capacity, false_positive_rate)
         if m > _MAX_BITS:
@@ -174,7 +177,7 @@ class BloomFilter:
                 f"capacity {capacity} at false_positive_rate {false_positive_rate} needs {m} bits; "
                 f"this filter supports at most 2**32"
             )
-        self._init(m, k, check_rate(false_positive_rate), hasher or MersenneHasher())
+        self._init(m, k, check_rate(false_positive_rate), resolve_hasher(hasher))
 
     def _init(self, m: int, k: int, rate: float, hasher: Hasher) -> None:
         self._m = m

@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 from portfolio.filters._errors import FilterFullError
 from portfolio.filters._serial import Reader, seal, unseal
 from portfolio.filters.bloom import check_capacity, check_rate
-from portfolio.filters.hashing import Hasher, Key, MersenneHasher, as_key_list, hasher_by_name
+from portfolio.filters.hashing import Hasher, Key, as_key_list, hasher_by_name, resolve_hasher
 
 __all__ = ["CuckooFilter", "fingerprint_bits"]
 
@@ -51,9 +51,9 @@ class CuckooFilter:
     bucket_size
         Slots per bucket, :math:`b` (4 is the paper's recommendation).
     hasher
-        The key hash; :class:`~portfolio.filters.hashing.MersenneHasher` by default. Any
-        :class:`~portfolio.filters.hashing.Hasher` works, e.g.
-        :class:`~portfolio.filters.hashing.Blake2bHasher`.
+        The key hash: any :class:`~portfolio.filters.hashing.Hasher`, or a shipped one's name
+        (``"mersenne61"``, the default :class:`~portfolio.filters.hashing.MersenneHasher`, or
+        ``"blake2b"``, :class:`~portfolio.filters.hashing.Blake2bHasher`).
     max_kicks
         Longest eviction chain tried before an insert gives up.
     seed
@@ -123,7 +123,7 @@ class CuckooFilter:
         false_positive_rate: float,
         bucket_size: int = 4,
         *,
-        hasher: Hasher | None = None,
+        hasher: Hasher | str | None = None,
         max_kicks: int = 500,
         seed: int = 0,
     ) -> None:
@@ -154,7 +154,7 @@ class CuckooFilter:
                 f"capacity {capacity} at false_positive_rate {false_positive_rate} needs "
                 f"{nb * b * f} bits of fingerprints; this filter supports at most 2**36"
             )
-        hasher = hasher or MersenneHasher()
+        hasher = resolve_hasher(hasher)
         self._init(nb, b, f, rate, hasher, int(max_kicks), int(seed))
 
     def _init(

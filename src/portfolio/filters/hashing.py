@@ -41,6 +41,7 @@ __all__ = [
     "as_bytes",
     "as_key_list",
     "hasher_by_name",
+    "resolve_hasher",
 ]
 
 Key = str | bytes
@@ -317,3 +318,34 @@ def hasher_by_name(name: str) -> Hasher:
         return HASHERS[name]()
     except KeyError:
         raise ValueError(f"hasher name {name!r} is not one of {sorted(HASHERS)}") from None
+
+
+def resolve_hasher(hasher: Hasher | str | None) -> Hasher:
+    """The hasher a filter should use: the default for ``None``, a shipped one by name, or as is.
+
+    Raises
+    ------
+    TypeError
+        If ``hasher`` is neither ``None``, a name, nor a :class:`Hasher`.
+    ValueError
+        If ``hasher`` is a name that no shipped hasher has.
+
+    Examples
+    --------
+    >>> resolve_hasher(None).name, resolve_hasher("blake2b").name
+    ('mersenne61', 'blake2b')
+    >>> resolve_hasher(5)
+    Traceback (most recent call last):
+    ...
+    TypeError: hasher must be a Hasher or one of ['blake2b', 'mersenne61'], got int: 5
+    """
+    if hasher is None:
+        return MersenneHasher()
+    if isinstance(hasher, str):
+        return hasher_by_name(hasher)
+    if not isinstance(hasher, Hasher):
+        raise TypeError(
+            f"hasher must be a Hasher or one of {sorted(HASHERS)}, "
+            f"got {type(hasher).__name__}: {hasher!r:.60}"
+        )
+    return hasher

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
@@ -218,7 +219,7 @@ def _level(value: str) -> int:
     return int(directives.choice(value, ("2", "3", "4", "5", "6")))
 
 
-class ResumeDirective(SphinxDirective):
+class ResumeDirective(SphinxDirective, ABC):
     """Base: loads the data, notes the dependency, and gives every directive shared helpers."""
 
     option_spec: ClassVar[dict[str, Any]] = {
@@ -233,9 +234,9 @@ class ResumeDirective(SphinxDirective):
         except ResumeDataError:
             return []
 
+    @abstractmethod
     def render(self) -> list[nodes.Node]:
         """The directive's nodes; subclasses implement it."""
-        raise NotImplementedError
 
     @property
     def resume(self) -> Resume:

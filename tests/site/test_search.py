@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.conftest import BuiltSite
 from tests.site.searchindex import SearchIndex
-from tests.site.searchtools_node import NODE, run_searchtools
 
 # query -> the page a visitor typing it is looking for. Names, numbers, technologies, employers and
 # projects from the source résumé, plus the aliases people actually type.
@@ -130,19 +127,3 @@ class TestSearch:
     def test_nonsense_finds_nothing(self, index: SearchIndex) -> None:
         """A word that is on no page gives no results (the ranking does not invent matches)."""
         assert [] == index.query("zzyzx")
-
-    @pytest.mark.skipif(NODE is None, reason="cross-check needs Node.js (setup.sh installs it)")
-    def test_port_matches_searchtools_js(
-        self, site: BuiltSite, index: SearchIndex, tmp_path: Path
-    ) -> None:
-        """The Python ranking returns exactly what the site's own searchtools.js returns."""
-        queries = [q for q, _ in QUERIES] + [
-            "filter",
-            "bloom filter python",
-            "inference kubernetes",
-        ]
-        js = run_searchtools(site.html, queries, tmp_path)
-        for query in queries:
-            expected = js[query]
-            actual = [[r.docname, r.title, r.anchor, r.score, r.kind] for r in index.query(query)]
-            assert expected == actual, query

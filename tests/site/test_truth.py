@@ -9,22 +9,10 @@ from urllib.parse import unquote
 import pytest
 
 from tests.conftest import BuiltSite
-from tests.site.pages import PERSON_PAGES, html_pages, main_text, soup_of
+from tests.site.pages import CONTENT_PAGES, PERSON_PAGES, html_pages, main_text, soup_of
 
-ROLE_AND_PROJECT_PAGES = [
-    "experience/openai",
-    "experience/roblox",
-    "experience/de-generate",
-    "experience/williams-research",
-    "projects/learned-filters",
-    "projects/cuckoo-filter",
-    "projects/community-detection",
-    "projects/swell",
-    "projects/firestone",
-    "education",
-    "skills",
-    "honors",
-]
+# The content pages other than the landing page, the one-page résumé and the About page.
+ROLE_AND_PROJECT_PAGES = [p for p in CONTENT_PAGES if p not in {"index", "resume", "about"}]
 # Each headline figure of the source -> the pages that must show it. All six are Roblox facts:
 # the Roblox page tells them, the landing page's metric cards and the one-page résumé repeat them.
 FIGURE_PAGES = ["experience/roblox", "resume", "index"]

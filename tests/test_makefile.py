@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 REQUIRED_TARGETS = (
     *("html", "test", "serve", "lint", "clean", "help"),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, LIGHTHOUSE_CLI, SUMMARY, Served
-from tests.conftest import DOCS
+from tests.helpers import DOCS
 
 pytestmark = pytest.mark.browser
 

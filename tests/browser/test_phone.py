@@ -23,9 +23,11 @@ def phone_page(browser: Browser) -> Page:
     return ctx.new_page()
 
 
-def source_facts(shared: Path) -> dict[str, str]:
+def source_facts(datadir: Path) -> dict[str, str]:
     """Name, e-mail, GitHub, and the current role (company, title) from the source résumé."""
-    lines = [ln.strip() for ln in (shared / "seeds" / "resume.txt").read_text().splitlines()]
+    lines = [
+        ln.strip() for ln in (datadir / "resume-source" / "resume.txt").read_text().splitlines()
+    ]
     lines = [ln for ln in lines if ln]
     contact = lines[1].split(" | ")
     present = next(i for i, ln in enumerate(lines) if ln.endswith("- Present"))
@@ -41,9 +43,9 @@ def source_facts(shared: Path) -> dict[str, str]:
 class TestPhone:
     """Tests for the site on a 390x844 phone screen."""
 
-    def test_source_facts_parse(self, shared: Path) -> None:
+    def test_source_facts_parse(self, datadir: Path) -> None:
         """The current role is read from the source résumé's "- Present" entry."""
-        facts = source_facts(shared)
+        facts = source_facts(datadir)
         assert ("OpenAI", "Member of Technical Staff") == (facts["company"], facts["title"])
 
     def test_no_page_scrolls_horizontally(self, browser: Browser, served: Served) -> None:
@@ -59,10 +61,10 @@ class TestPhone:
         assert {} == too_wide
 
     def test_landing_page_above_the_fold(
-        self, browser: Browser, served: Served, shared: Path, screenshots: Path
+        self, browser: Browser, served: Served, datadir: Path, screenshots: Path
     ) -> None:
         """Name, current role and the e-mail and GitHub links are visible without scrolling."""
-        facts = source_facts(shared)
+        facts = source_facts(datadir)
         page = phone_page(browser)
         page.goto(served.url("index.html"))
         page.screenshot(path=str(screenshots / "landing-phone.png"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BuiltSite
+from tests.helpers import BuiltSite
 from tests.site.searchindex import SearchIndex
 from tests.site.searchtools_node import NODE, run_searchtools
 from tests.site.test_search import QUERIES

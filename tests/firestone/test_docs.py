@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import DOCS, ROOT
+from tests.helpers import DOCS, ROOT
 
 PAGE = DOCS / "samples" / "firestone" / "benchmarks.md"
 RESULTS = ROOT / "bench" / "results" / "firestone.json"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from portfolio.resume import Resume, ResumeValidationError
 from portfolio.resume.dates import duration, format_date, parse_date
 from portfolio.resume.markup import parse_inline, plain_text
-from tests.conftest import DOCS
+from tests.helpers import DOCS
 
 TEXT = (DOCS / "resume.yaml").read_text(encoding="utf-8")
 LINES = TEXT.splitlines(keepends=True)

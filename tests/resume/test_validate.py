@@ -11,7 +11,7 @@ import pytest
 
 from portfolio.resume import Resume, ResumeValidationError
 from portfolio.resume.__main__ import main
-from tests.conftest import DOCS
+from tests.helpers import DOCS
 
 DATA = DOCS / "resume.yaml"
 

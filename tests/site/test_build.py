@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 
-from tests.conftest import BuiltSite
+from tests.helpers import BuiltSite
 
 
 class TestBuild:

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
-from tests.conftest import DOCS, BuiltSite
+from tests.helpers import DOCS, BuiltSite
 from tests.site.pages import CONTENT_PAGES, base_url, html_pages, ids_of, resolve, soup_of
 
 # Resources a page may load from another site at page view. Deliberately empty: no web fonts,
@@ -130,10 +130,10 @@ class TestLinks:
         assert [] == broken
 
     def test_lost_links_are_plain_text(
-        self, site: BuiltSite, pages: list[Path], shared: Path
+        self, site: BuiltSite, pages: list[Path], datadir: Path
     ) -> None:
         """None of the source's links written (#) is wrapped in a link anywhere on the site."""
-        source = (shared / "seeds" / "resume.txt").read_text(encoding="utf-8")
+        source = (datadir / "resume-source" / "resume.txt").read_text(encoding="utf-8")
         lost = {" ".join(t.split()).lower() for t in re.findall(r"\[([^\]]+)\]\(#\)", source)}
         assert len(lost) >= 5
         wrapped: list[str] = []
@@ -145,10 +145,10 @@ class TestLinks:
         assert [] == wrapped
 
     def test_no_link_contains_a_lost_link_text(
-        self, site: BuiltSite, pages: list[Path], shared: Path
+        self, site: BuiltSite, pages: list[Path], datadir: Path
     ) -> None:
         """No link anywhere (headings in a toc, index entries) even contains a (#) link text."""
-        source = (shared / "seeds" / "resume.txt").read_text(encoding="utf-8")
+        source = (datadir / "resume-source" / "resume.txt").read_text(encoding="utf-8")
         lost = {" ".join(t.split()).lower() for t in re.findall(r"\[([^\]]+)\]\(#\)", source)}
         wrapped: list[str] = []
         for page in pages:
@@ -159,9 +159,9 @@ class TestLinks:
                 ]
         assert [] == wrapped
 
-    def test_lost_link_texts_still_shown(self, site: BuiltSite, shared: Path) -> None:
+    def test_lost_link_texts_still_shown(self, site: BuiltSite, datadir: Path) -> None:
         """The text of each lost link is still on the Roblox page, as plain text."""
-        source = (shared / "seeds" / "resume.txt").read_text(encoding="utf-8")
+        source = (datadir / "resume-source" / "resume.txt").read_text(encoding="utf-8")
         text = soup_of(site.html / "experience" / "roblox.html").get_text(" ")
         text = " ".join(text.split())
         for lost in re.findall(r"\[([^\]]+)\]\(#\)", source):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import BuiltSite
+from tests.helpers import BuiltSite
 from tests.site.searchindex import SearchIndex
 
 # query -> the page a visitor typing it is looking for. Names, numbers, technologies, employers and

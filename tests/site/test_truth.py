@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.conftest import BuiltSite
+from tests.helpers import BuiltSite
 from tests.site.pages import CONTENT_PAGES, PERSON_PAGES, html_pages, main_text, soup_of
 
 # The content pages other than the landing page, the one-page résumé and the About page.
@@ -46,8 +46,8 @@ EXPLANATORY_NAMES = {
 BLOCKS = ["p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "th", "td", "figcaption"]
 
 
-def _source_text(shared: Path) -> str:
-    return (shared / "seeds" / "resume.txt").read_text(encoding="utf-8")
+def _source_text(datadir: Path) -> str:
+    return (datadir / "resume-source" / "resume.txt").read_text(encoding="utf-8")
 
 
 def _plain(text: str) -> str:
@@ -59,9 +59,9 @@ class TestFigures:
     """Tests for the source's headline figures."""
 
     @pytest.mark.parametrize("figure", FIGURES)
-    def test_figure_is_in_source(self, shared: Path, figure: str) -> None:
+    def test_figure_is_in_source(self, datadir: Path, figure: str) -> None:
         """Each figure is quoted exactly as the source writes it."""
-        assert figure in _plain(_source_text(shared))
+        assert figure in _plain(_source_text(datadir))
 
     @pytest.mark.parametrize("page", FIGURE_PAGES)
     @pytest.mark.parametrize("figure", FIGURES)
@@ -79,9 +79,9 @@ class TestFigures:
 class TestPersonFacts:
     """Tests that the pages about the person state only the source's facts."""
 
-    def test_phone_number_not_published(self, site: BuiltSite, shared: Path) -> None:
+    def test_phone_number_not_published(self, site: BuiltSite, datadir: Path) -> None:
         """The phone number in the source stays off the site (the data's default)."""
-        phone = re.search(r"\d{3}-\d{3}-\d{4}", _source_text(shared))
+        phone = re.search(r"\d{3}-\d{3}-\d{4}", _source_text(datadir))
         assert phone is not None
         leaked = [
             str(p.relative_to(site.html))
@@ -91,9 +91,9 @@ class TestPersonFacts:
         assert [] == leaked
 
     @pytest.mark.parametrize("page", PERSON_PAGES)
-    def test_numbers_come_from_source(self, site: BuiltSite, shared: Path, page: str) -> None:
+    def test_numbers_come_from_source(self, site: BuiltSite, datadir: Path, page: str) -> None:
         """Every number on a page about the person is a number the source states."""
-        source_numbers = set(re.findall(r"\d+", _source_text(shared)))
+        source_numbers = set(re.findall(r"\d+", _source_text(datadir)))
         soup = soup_of(site.html / f"{page}.html")
         article = soup.find("article")
         for derived in article.select(".resume-duration, .resume-hash-line"):
@@ -102,9 +102,9 @@ class TestPersonFacts:
         assert set() == set(re.findall(r"\d+", text)) - source_numbers
 
     @pytest.mark.parametrize("page", PERSON_PAGES)
-    def test_names_come_from_source(self, site: BuiltSite, shared: Path, page: str) -> None:
+    def test_names_come_from_source(self, site: BuiltSite, datadir: Path, page: str) -> None:
         """Every capitalised word inside a sentence (a likely name) is in the source."""
-        source = _plain(_source_text(shared)).lower()
+        source = _plain(_source_text(datadir)).lower()
         article = soup_of(site.html / f"{page}.html").find("article")
         names: set[str] = set()
         for block in article.find_all(BLOCKS):
@@ -124,10 +124,10 @@ class TestPersonFacts:
 
     @pytest.mark.parametrize("page", PERSON_PAGES)
     def test_links_about_the_person_come_from_source(
-        self, site: BuiltSite, shared: Path, page: str
+        self, site: BuiltSite, datadir: Path, page: str
     ) -> None:
         """Every external link on a page about the person is the source's own address."""
-        source = _source_text(shared)
+        source = _source_text(datadir)
         article = soup_of(site.html / f"{page}.html").find("article")
         external = {
             a["href"]

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from portfolio.resume import Resume
 from portfolio.resume.export import to_json_resume
-from tests.conftest import DOCS, BuiltSite, build_site
+from tests.helpers import DOCS, BuiltSite, build_site
 
 CONF = """\
 extensions = ["myst_parser", "sphinx_design", "portfolio.sphinxext"]

@@ -9,7 +9,7 @@ import pypdf
 from bs4 import BeautifulSoup
 
 from portfolio.resume import Resume
-from tests.conftest import DOCS, BuiltSite
+from tests.helpers import DOCS, BuiltSite
 
 
 class TestSiteResume:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import subprocess
@@ -19,8 +20,8 @@ from portfolio.swell.grammars import arith
 from portfolio.swell.grammars.json import document, loads, main
 
 
-def suite(shared: Path, prefix: str) -> list[Path]:
-    files = sorted((shared / "JSONTestSuite" / "test_parsing").glob(f"{prefix}_*.json"))
+def suite(datadir: Path, prefix: str) -> list[Path]:
+    files = sorted((datadir / "JSONTestSuite" / "test_parsing").glob(f"{prefix}_*.json"))
     assert files, "the JSONTestSuite corpus is missing"
     return files
 
@@ -29,13 +30,29 @@ def canonical(value: object) -> str:
     return json.dumps(value, sort_keys=True)
 
 
+# The vendored corpus, pinned by content (see tests/data/JSONTestSuite/README.md).
+CORPUS_SHA256 = "7e8dccd1635abaf1aa4f03bcb9e752cf3aa790104411cf2416775e2f8ed3c63f"
+
+
 class TestJSONConformance:
     """JSONTestSuite: bytes in, strict UTF-8 decoding inside `document.parse`."""
 
-    def test_accepts_every_y_file(self, shared: Path) -> None:
+    def test_corpus_is_the_pinned_copy(self, datadir: Path) -> None:
+        """The corpus is byte for byte the copy its README pins (sha256sum over sorted files)."""
+        root = datadir / "JSONTestSuite"
+        files = sorted(p.relative_to(root).as_posix() for p in root.glob("test_parsing/*"))
+        listing = "".join(
+            f"{hashlib.sha256((root / name).read_bytes()).hexdigest()}  {name}\n" for name in files
+        )
+        assert (318, CORPUS_SHA256) == (
+            len(files),
+            hashlib.sha256(listing.encode()).hexdigest(),
+        )
+
+    def test_accepts_every_y_file(self, datadir: Path) -> None:
         """Every y_ file parses, to the same value as the standard library's json."""
         rejected = []
-        for path in suite(shared, "y"):
+        for path in suite(datadir, "y"):
             data = path.read_bytes()
             try:
                 value = document.parse(data)
@@ -45,10 +62,10 @@ class TestJSONConformance:
             assert canonical(json.loads(data)) == canonical(value), path.name
         assert [] == rejected
 
-    def test_rejects_every_n_file(self, shared: Path) -> None:
+    def test_rejects_every_n_file(self, datadir: Path) -> None:
         """Every n_ file raises ParseError (and nothing else)."""
         accepted = []
-        for path in suite(shared, "n"):
+        for path in suite(datadir, "n"):
             try:
                 document.parse(path.read_bytes())
                 accepted.append(path.name)
@@ -56,10 +73,10 @@ class TestJSONConformance:
                 pass
         assert [] == accepted
 
-    def test_i_files_never_crash(self, shared: Path) -> None:
+    def test_i_files_never_crash(self, datadir: Path) -> None:
         """Every i_ file gives a value or a ParseError, nothing else."""
         outcomes = set()
-        for path in suite(shared, "i"):
+        for path in suite(datadir, "i"):
             try:
                 document.parse(path.read_bytes())
                 outcomes.add("value")

@@ -27,6 +27,24 @@ def resume() -> Resume:
     return Resume.load(DATA)
 
 
+# A made-up number (555-01xx is reserved for fiction): the committed data holds no phone number.
+FAKE_PHONE = "555-555-0134"
+
+
+def with_phone(tmp: Path) -> Path:
+    """A copy of the data with ``FAKE_PHONE`` added to ``basics``."""
+    text = DATA.read_text(encoding="utf-8")
+    copy = tmp / "resume.yaml"
+    copy.write_text(text.replace("\nbasics:\n", f"\nbasics:\n  phone: {FAKE_PHONE}\n", 1), "utf-8")
+    return copy
+
+
+@pytest.fixture(scope="module")
+def phoned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the data with a phone number in it."""
+    return with_phone(tmp_path_factory.mktemp("phoned"))
+
+
 @pytest.fixture(scope="module")
 def pdf(resume: Resume) -> pypdf.PdfReader:
     """The Letter PDF, parsed."""
@@ -58,10 +76,11 @@ class TestJsonResume:
         digest = hashlib.sha256(SCHEMA_PATH.read_bytes()).hexdigest()
         assert UPSTREAM_V1_2_1_SHA256 == digest
 
-    def test_phone_private_by_default(self, resume: Resume) -> None:
-        """The phone number stays out unless the owner publishes it."""
+    def test_phone_private_by_default(self, phoned: Path) -> None:
+        """A phone number in the data stays out unless the owner publishes it."""
+        resume = Resume.load(phoned)
         assert "phone" not in to_json_resume(resume)["basics"]
-        assert "703-889-0678" == to_json_resume(resume, ["email", "phone"])["basics"]["phone"]
+        assert FAKE_PHONE == to_json_resume(resume, ["email", "phone"])["basics"]["phone"]
 
     def test_no_extras_and_no_hash_links(self, resume: Resume) -> None:
         """No x- property leaks out, and lost links are plain text, never ``](#)``."""
@@ -115,9 +134,14 @@ class TestPdf:
         for page in pdf.pages:
             assert f"SHA-256 {resume.short_hash}" in page.extract_text()
 
-    def test_no_phone_by_default(self, pdf: pypdf.PdfReader) -> None:
-        """The phone number is not printed unless published."""
-        assert "703-889-0678" not in " ".join(page.extract_text() for page in pdf.pages)
+    def test_no_phone_by_default(self, phoned: Path) -> None:
+        """A phone number in the data is not printed unless published."""
+        pdf = pypdf.PdfReader(io.BytesIO(to_pdf(Resume.load(phoned))))
+        assert FAKE_PHONE not in " ".join(page.extract_text() for page in pdf.pages)
+
+    def test_committed_data_has_no_phone(self, resume: Resume) -> None:
+        """The public data file holds no phone number at all (the overlay is the place for it)."""
+        assert "phone" not in to_json_resume(resume, ["email", "phone", "github"])["basics"]
 
     def test_bad_paper(self, resume: Resume) -> None:
         """An unknown paper size is refused with a message naming the argument."""
@@ -139,12 +163,13 @@ class TestCli:
 
     def test_phone_only_when_public(self, tmp_path: Path) -> None:
         """The JSON-LD has no telephone by default, and has it with ``--public ...,phone``."""
+        data = with_phone(tmp_path)
         default, public = tmp_path / "d.jsonld", tmp_path / "p.jsonld"
-        assert 0 == main(["export", "-f", "jsonld", "-o", str(default), str(DATA)])
+        assert 0 == main(["export", "-f", "jsonld", "-o", str(default), str(data)])
         argv = ["export", "-f", "jsonld", "--public", "email,phone,github", "-o", str(public)]
-        assert 0 == main([*argv, str(DATA)])
+        assert 0 == main([*argv, str(data)])
         assert "telephone" not in json.loads(default.read_text(encoding="utf-8"))
-        assert "703-889-0678" == json.loads(public.read_text(encoding="utf-8"))["telephone"]
+        assert FAKE_PHONE == json.loads(public.read_text(encoding="utf-8"))["telephone"]
 
     def test_unknown_public_field(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown ``--public`` field is a usage error (exit 2) that names it."""

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from portfolio.resume import Resume
 from portfolio.resume.export import to_json_resume
-from tests.helpers import DOCS, BuiltSite, build_site
+from tests.helpers import DOCS, BuiltSite, build_site, holds_owner_phone
 
 CONF = """\
 extensions = ["myst_parser", "sphinx_design", "portfolio.sphinxext"]
@@ -229,12 +229,14 @@ class TestDirectives:
         assert ["../experience/williams-research.html"] == links
 
     def test_contact_is_public_fields_only(self, small: BuiltSite) -> None:
-        """Email and GitHub are shown, the phone number appears on no page."""
+        """Email and GitHub are shown, and no page has a phone number or a ``tel:`` link."""
         hrefs = {unquote(a["href"]) for a in soup(small, "index.html").select(".resume-contact a")}
         assert {"mailto:pzhao1799@gmail.com", "https://github.com/pzhao1799"} <= hrefs
         assert {"resume.pdf", "resume.json"} <= hrefs
         for page in small.html.rglob("*.html"):
-            assert "703-889-0678" not in page.read_text("utf-8"), page
+            text = page.read_text("utf-8")
+            assert "tel:" not in text, page
+            assert not holds_owner_phone(text), page
 
     def test_jsonld_in_landing_head(self, small: BuiltSite) -> None:
         """The landing page's head carries the schema.org Person."""
@@ -352,10 +354,13 @@ class TestConfig:
             CONF + 'resume_public_contact = ["email", "phone", "github"]\nresume_paper = "A4"\n',
             encoding="utf-8",
         )
+        phone = "555-555-0134"  # made up: the committed data holds no phone number
+        data = src / "resume.yaml"
+        text = data.read_text("utf-8").replace("\nbasics:\n", f"\nbasics:\n  phone: {phone}\n", 1)
+        data.write_text(text, "utf-8")
         site = build_site(src, tmp_path / "out")
-        phone = "703-889-0678"
         hrefs = {a["href"] for a in soup(site, "index.html").select(".resume-contact a")}
-        assert "tel:7038890678" in hrefs
+        assert "tel:5555550134" in hrefs
         assert phone in soup(site, "resume.html").select_one(".resume-full").get_text()
         assert (
             phone == json.loads((site.html / "resume.json").read_text("utf-8"))["basics"]["phone"]

@@ -51,8 +51,9 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-# Screenshots for a person to look at, next to the site that `make html` builds.
-SCREENSHOTS = ROOT / "docs" / "_build" / "html" / "_screenshots"
+# Screenshots and axe reports for a person to look at: beside the built site, never inside it (the
+# html folder is published as it is).
+SCREENSHOTS = ROOT / "docs" / "_build" / "screenshots"
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 390, "height": 844}
 # The colour schemes a visitor can prefer.
@@ -180,8 +181,8 @@ def page(context: BrowserContext) -> Page:
 
 @pytest.fixture(scope="session")
 def screenshots(built: BuiltSite) -> Iterator[Path]:
-    """Folder in the temp build for screenshots and axe reports; copied to docs/_build/html."""
-    out = built.html / "_screenshots"
+    """Folder beside the temp build for screenshots and axe reports; copied to docs/_build."""
+    out = built.html.parent / "screenshots"
     out.mkdir(exist_ok=True)
     yield out
     if out.resolve() == SCREENSHOTS.resolve():

@@ -11,6 +11,8 @@ UV := $(BIN)/uv
 LOCK := requirements/dev.txt
 DOCS_LOCK := requirements/docs.txt
 HTML := docs/_build/html
+# Pickled doctrees stay beside the site, never inside it: the html folder is published as it is.
+DOCTREES := docs/_build/doctrees
 SPHINXOPTS ?= -n -W --keep-going
 TORCH_VERSION := 2.13.0
 
@@ -30,11 +32,11 @@ $(STAMP): pyproject.toml $(LOCK)
 venv: $(STAMP) ## Create or refresh .venv from the lock
 
 html: $(STAMP) ## Build the site into docs/_build/html
-	$(BIN)/sphinx-build $(SPHINXOPTS) -b html docs $(HTML)
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b html -d $(DOCTREES) docs $(HTML)
 	@echo "Open file://$(CURDIR)/$(HTML)/index.html"
 
 serve: $(STAMP) ## Live-reloading preview on http://127.0.0.1:8000 (warnings shown, not fatal)
-	$(BIN)/sphinx-autobuild -n --keep-going --host 127.0.0.1 --port 8000 --watch src docs $(HTML)
+	$(BIN)/sphinx-autobuild -n --keep-going --host 127.0.0.1 --port 8000 --watch src -d $(DOCTREES) docs $(HTML)
 
 test: $(STAMP) ## Run the whole test suite (builds the site once, in a temp dir)
 	$(BIN)/python -m pytest

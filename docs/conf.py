@@ -1,7 +1,7 @@
 """Sphinx configuration for Peter Zhao's portfolio site.
 
 One banner-commented section per extension. Everything about the person comes from
-``docs/resume.yaml`` through :mod:`portfolio.sphinxext`; nothing here reads ``../shared``.
+``docs/resume.yaml`` through :mod:`portfolio.sphinxext`.
 """
 
 from __future__ import annotations

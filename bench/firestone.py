@@ -9,7 +9,9 @@ Measures, in one process:
 - single-operation rates (step, legal_actions, digest) and a cProfile summary of random play.
 
 Writes ``bench/results/firestone.json`` and the plots the docs embed
-(``docs/samples/firestone/img/*.svg``, light and dark). Run: ``python bench/firestone.py``.
+(``docs/samples/firestone/img/*.svg``, light and dark). Run: ``python bench/firestone.py``;
+``--from-results`` only redraws the plots from the results file. Timing, the machine record and
+the plot theme come from ``bench/_common.py``, shared by every benchmark.
 """
 
 from __future__ import annotations
@@ -19,18 +21,24 @@ import cProfile
 import io
 import json
 import os
-import platform
 import pstats
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import matplotlib
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
+from _common import (
+    CPU_CLOCK,
+    WALL_CLOCK,
+    Theme,
+    best_times,
+    pyplot,
+    read_results,
+    save_light_dark,
+    write_results,
+)
 from portfolio.firestone import (
     Action,
     GameState,
@@ -49,11 +57,7 @@ IMG = ROOT / "docs" / "samples" / "firestone" / "img"
 FLOOR = 200.0  # random-vs-random games per second
 SEED = 2024
 REPEATS = 3
-
-
-def best_of(run: Callable[[], float], repeats: int = REPEATS) -> float:
-    """The best (largest) rate over ``repeats`` runs: the least disturbed by the machine."""
-    return max(run() for _ in range(repeats))
+PACKAGES = ["pzhao-portfolio", "matplotlib"]  # versions recorded in the results file
 
 
 def rates(count: int, work: Callable[[], object]) -> tuple[float, float]:
@@ -62,13 +66,8 @@ def rates(count: int, work: Callable[[], object]) -> tuple[float, float]:
     The CPU-time rate is what one idle core would do; the wall-clock rate also pays for
     whatever else the machine runs at the same time.
     """
-    walls, cpus = [], []
-    for _ in range(REPEATS):
-        wall, cpu = time.perf_counter(), time.process_time()
-        work()
-        walls.append(count / (time.perf_counter() - wall))
-        cpus.append(count / max(time.process_time() - cpu, 1e-9))
-    return max(walls), max(cpus)
+    times = best_times(work, repeat=REPEATS)
+    return count / max(times.wall, 1e-9), count / max(times.cpu, 1e-9)
 
 
 def self_play(games: int, agents: tuple[str, str]) -> tuple[float, float, dict[str, object]]:
@@ -136,15 +135,14 @@ def profile_summary(games: int, top: int = 12) -> tuple[list[dict[str, object]],
                 "share_of_total": round(tottime / total, 4),
             }
         )
-    rows.sort(key=lambda r: -float(r["tottime_s"]))  # type: ignore[arg-type]
+    rows.sort(key=lambda r: -float(r["tottime_s"]))
     text = io.StringIO()
     pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(top)
     return rows[:top], text.getvalue()
 
 
-def plot(results: dict[str, object]) -> None:
+def plot(results: dict[str, Any]) -> None:
     speeds = results["cpu_games_per_second"]
-    assert isinstance(speeds, dict)
     labels = [
         "random vs random",
         "random vs random,\ndeep-copying each step",
@@ -157,40 +155,36 @@ def plot(results: dict[str, object]) -> None:
         speeds["greedy_vs_random"],
         speeds["greedy_vs_greedy"],
     ]
-    for dark in (False, True):
-        fg, bg = ("#d0d0d0", "#131416") if dark else ("#222222", "#ffffff")
-        accent, muted = ("#6cb4ff", "#7c7f86") if dark else ("#1f6feb", "#9aa0a6")
-        colors = [accent, muted, accent, accent]
-        with plt.rc_context({"svg.hashsalt": "firestone", "svg.fonttype": "none"}):
-            fig, ax = plt.subplots(figsize=(7.2, 3.2))
-            fig.patch.set_facecolor(bg)
-            ax.set_facecolor(bg)
-            bars = ax.barh(labels[::-1], values[::-1], color=colors[::-1])
-            ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values[::-1]], padding=4, color=fg)
-            ax.axvline(FLOOR, color="#d9534f", linestyle="--", linewidth=1)
-            ax.text(
-                FLOOR,
-                1.01,
-                f"floor {FLOOR:.0f}",
-                color="#d9534f",
-                ha="center",
-                va="bottom",
-                fontsize=8,
-                transform=ax.get_xaxis_transform(),
-            )
-            ax.set_xlabel("games per CPU second (one process, best of 3)", color=fg)
-            ax.tick_params(colors=fg)
-            for spine in ax.spines.values():
-                spine.set_color(fg)
-            ax.set_xlim(0, max(values) * 1.2)
-            fig.tight_layout()
-            name = "games-per-second-dark.svg" if dark else "games-per-second.svg"
-            fig.savefig(IMG / name, format="svg", metadata={"Date": None})
-            plt.close(fig)
+
+    def draw(theme: Theme) -> Any:
+        plt = pyplot()
+        colors = [theme.accent, theme.muted, theme.accent, theme.accent]
+        fig, ax = plt.subplots(figsize=(7.2, 3.2))
+        bars = ax.barh(labels[::-1], values[::-1], color=colors[::-1])
+        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values[::-1]], padding=4)
+        ax.axvline(FLOOR, color=theme.target, linestyle="--", linewidth=1)
+        ax.text(
+            FLOOR,
+            1.01,
+            f"floor {FLOOR:.0f}",
+            color=theme.target,
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            transform=ax.get_xaxis_transform(),
+        )
+        ax.set_xlabel(f"games per CPU second (one process, best of {REPEATS})")
+        ax.set_xlim(0, max(values) * 1.2)
+        fig.tight_layout()
+        return fig
+
+    save_light_dark(draw, IMG / "games-per-second", salt="firestone")
 
 
 def main() -> int:
-    IMG.mkdir(parents=True, exist_ok=True)
+    if "--from-results" in sys.argv:  # redraw the plots from the committed results
+        plot(read_results(RESULTS))
+        return 0
     load_before = os.getloadavg()
     rr, rr_cpu, rr_report = self_play(500, ("random", "random"))
     gr, gr_cpu, gr_report = self_play(200, ("greedy", "random"))
@@ -200,14 +194,10 @@ def main() -> int:
     ops = operation_rates(pairs)
     top, text = profile_summary(200)
     load_after = os.getloadavg()
-    results: dict[str, object] = {
-        "machine": {
-            "python": platform.python_version(),
-            "implementation": platform.python_implementation(),
-            "cpus": os.cpu_count(),
-            "processes_used": 1,
-            "load_average_1min_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
-        },
+    results: dict[str, Any] = {
+        "processes_used": 1,
+        "load_average_1min_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
+        "clock": {"cpu_games_per_second": CPU_CLOCK, "wall_games_per_second": WALL_CLOCK},
         "seed": SEED,
         "repeats": REPEATS,
         "floor_random_games_per_second": FLOOR,
@@ -240,8 +230,7 @@ def main() -> int:
         },
         "profile_random_vs_random_200_games": top,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    results = write_results(RESULTS, results, packages=PACKAGES)
     plot(results)
     keys = ("machine", "cpu_games_per_second", "wall_games_per_second", "ratios")
     print(json.dumps({k: results[k] for k in keys}, indent=2))

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portfolio.resume import Resume, ResumeValidationError
-from portfolio.resume.dates import duration, format_date, parse_date
+from portfolio.resume.dates import format_date, parse_date
+from portfolio.resume.loader import LINE_BREAK
 from portfolio.resume.markup import parse_inline, plain_text
 from tests.helpers import DOCS
 
@@ -24,7 +25,8 @@ def _check(data: bytes) -> None:
     except ResumeValidationError as exc:
         errors = exc.errors
         assert errors
-    count = data.count(b"\n") + 1
+    # Lines as YAML and editors count them: a lone CR, NEL, LS and PS break lines too.
+    count = len(LINE_BREAK.findall(data.decode("utf-8", errors="replace"))) + 1
     for error in errors:
         assert 1 <= error.position.line <= count, error
         assert 1 <= error.position.column, error
@@ -74,13 +76,6 @@ class TestDates:
         expected = ["Sept 2017", "June 2021", "July 2021", "Dec 2019", "Present"]
         actual = [format_date(t) for t in ("2017-09", "2021-06", "2021-07", "2019-12", None)]
         assert expected == actual
-
-    def test_duration_counts_both_ends(self) -> None:
-        """June 2019 - Dec 2019 is 7 months; Oct 2020 - June 2021 is 9."""
-        assert ["7 mos", "9 mos"] == [
-            duration("2019-06", "2019-12"),
-            duration("2020-10", "2021-06"),
-        ]
 
 
 class TestMarkup:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ __all__ = [
     "display_name",
     "format_path",
     "load_document",
+    "merge_overlay",
+    "overlay_path",
     "parse_document",
 ]
 
@@ -89,7 +92,8 @@ class Document:
     """The parsed data plus where each field came from.
 
     ``keys`` maps a field path to the position of its key, ``values`` to the position of its
-    value; the root's value position is ``(1, 1)``.
+    value; the root's value position is ``(1, 1)``. ``origins`` names the file of each field that
+    a local overlay supplied (see :func:`merge_overlay`); every other field is from ``file``.
     """
 
     file: str
@@ -97,20 +101,26 @@ class Document:
     raw: bytes
     keys: dict[FieldPath, Position] = field(default_factory=dict)
     values: dict[FieldPath, Position] = field(default_factory=dict)
+    origins: dict[FieldPath, str] = field(default_factory=dict)
 
-    def position(self, path: FieldPath, *, key: bool = False) -> Position:
-        """Return the best known position for ``path`` (its key, its value, or a parent's)."""
+    def locate(self, path: FieldPath, *, key: bool = False) -> tuple[str, Position]:
+        """Return the file and best known position for ``path`` (its key, value, or a parent's)."""
         for i in range(len(path), -1, -1):
             sub = path[:i]
             if key and sub in self.keys:
-                return self.keys[sub]
+                return self.origins.get(sub, self.file), self.keys[sub]
             if sub in self.values:
-                return self.values[sub]
-        return Position(1, 1)
+                return self.origins.get(sub, self.file), self.values[sub]
+        return self.file, Position(1, 1)
+
+    def position(self, path: FieldPath, *, key: bool = False) -> Position:
+        """Return the best known position for ``path`` (its key, its value, or a parent's)."""
+        return self.locate(path, key=key)[1]
 
     def error(self, path: FieldPath, message: str, *, key: bool = False) -> ResumeError:
-        """Build a :class:`ResumeError` located at ``path``."""
-        return ResumeError(self.file, self.position(path, key=key), format_path(path), message)
+        """Build a :class:`ResumeError` located at ``path``, in whichever file supplied it."""
+        file, position = self.locate(path, key=key)
+        return ResumeError(file, position, format_path(path), message)
 
 
 class _Loader(yaml.SafeLoader):
@@ -121,6 +131,23 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+#: What YAML (and most editors) count as a line break: CR LF, CR, LF, NEL, LS and PS.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def text_position(text: str, offset: int) -> Position:
+    """The 1-based line and column of character ``offset``, counting lines as YAML does.
+
+    Examples
+    --------
+    >>> text_position("a\\r\\nb\\rcd", 6)
+    Position(line=3, column=2)
+    """
+    breaks = list(LINE_BREAK.finditer(text, 0, offset))
+    start = breaks[-1].end() if breaks else 0
+    return Position(len(breaks) + 1, offset - start + 1)
 
 
 def _mark(node: yaml.Node) -> Position:
@@ -161,11 +188,9 @@ def parse_document(text: bytes, file: str) -> Document:
             [ResumeError(file, Position(1, 1), "", f"not UTF-8 text ({exc.reason})")]
         ) from None
     except yaml.reader.ReaderError as exc:
-        decoded = text.decode("utf-8", errors="replace")
-        line = decoded.count("\n", 0, exc.position) + 1
-        column = exc.position - (decoded.rfind("\n", 0, exc.position) + 1) + 1
+        position = text_position(text.decode("utf-8", errors="replace"), exc.position)
         raise ResumeValidationError(
-            [ResumeError(file, Position(line, column), "", f"malformed YAML: {exc.reason}")]
+            [ResumeError(file, position, "", f"malformed YAML: {exc.reason}")]
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -223,3 +248,71 @@ def _convert(
     if path and path[-1] in DATE_KEYS and isinstance(value, int) and not isinstance(value, bool):
         return str(node.value)
     return value
+
+
+def overlay_path(path: str | os.PathLike[str]) -> Path:
+    """The private overlay beside a data file: ``resume.yaml`` -> ``resume.local.yaml``.
+
+    Examples
+    --------
+    >>> overlay_path("docs/resume.yaml").as_posix()
+    'docs/resume.local.yaml'
+    """
+    p = Path(path)
+    return p.with_name(f"{p.stem}.local{p.suffix}")
+
+
+def merge_overlay(base: Document, overlay: Document) -> Document:
+    """Return ``base`` with ``overlay`` merged over it; neither input is changed.
+
+    Mappings merge key by key, recursively; any other value in the overlay (a string, a list)
+    replaces the base's value whole. Every field the overlay supplied keeps the overlay's file,
+    line and column, so an error in it names the overlay. The content hash stays the base's:
+    the overlay holds private additions, never a different public résumé.
+
+    Examples
+    --------
+    >>> base = parse_document(b"basics:\\n  name: P\\n  email: p@example.com\\n", "r.yaml")
+    >>> local = parse_document(b"basics:\\n  phone: 555-0100\\n", "r.local.yaml")
+    >>> merged = merge_overlay(base, local)
+    >>> merged.data["basics"]
+    {'name': 'P', 'email': 'p@example.com', 'phone': '555-0100'}
+    >>> print(merged.error(("basics", "phone"), "bad"))
+    r.local.yaml:2:10: basics.phone: bad
+    >>> print(merged.error(("basics", "name"), "bad"))
+    r.yaml:2:9: basics.name: bad
+    """
+    out = Document(
+        file=base.file,
+        data=None,
+        raw=base.raw,
+        keys=dict(base.keys),
+        values=dict(base.values),
+        origins=dict(base.origins),
+    )
+
+    def take(path: FieldPath) -> None:
+        # The overlay's subtree at `path` replaces the base's: drop the base's positions below it.
+        for table in (out.keys, out.values, out.origins):
+            for sub in [k for k in table if k[: len(path)] == path and k != path]:
+                del table[sub]
+        for table, source in ((out.keys, overlay.keys), (out.values, overlay.values)):
+            for sub, position in source.items():
+                if sub[: len(path)] == path:
+                    table[sub] = position
+                    out.origins[sub] = overlay.origins.get(sub, overlay.file)
+
+    def merge(old: Any, new: Any, path: FieldPath) -> Any:
+        if isinstance(old, dict) and isinstance(new, dict):
+            merged = dict(old)
+            for key, value in new.items():
+                sub = (*path, key)
+                merged[key] = merge(old[key], value, sub) if key in old else value
+                if key not in old:
+                    take(sub)
+            return merged
+        take(path)
+        return new
+
+    out.data = merge(base.data, overlay.data, ()) if overlay.data is not None else base.data
+    return out

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from portfolio.resume.loader import Document, ResumeValidationError, load_document, parse_document
+from portfolio.resume.loader import (
+    Document,
+    ResumeValidationError,
+    load_document,
+    merge_overlay,
+    parse_document,
+)
 from portfolio.resume.validate import validate_document
 
 __all__ = [
@@ -166,9 +172,20 @@ class Resume:
         self.data = self.document.data
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Resume:
-        """Load and validate ``path``; raise :class:`ResumeValidationError` with every error."""
-        return cls._checked(load_document(path))
+    def load(
+        cls, path: str | os.PathLike[str], *, overlay: str | os.PathLike[str] | None = None
+    ) -> Resume:
+        """Load and validate ``path``; raise :class:`ResumeValidationError` with every error.
+
+        With ``overlay`` (a private file such as ``docs/resume.local.yaml``), its fields are
+        merged over the data (:func:`~portfolio.resume.loader.merge_overlay`) and the result is
+        validated by the same rules; an error in an overlay field names the overlay's file and
+        line. The data file and the overlay are only ever read.
+        """
+        doc = load_document(path)
+        if overlay is not None:
+            doc = merge_overlay(doc, load_document(overlay))
+        return cls._checked(doc)
 
     @classmethod
     def parse(cls, text: bytes, file: str = "<string>") -> Resume:

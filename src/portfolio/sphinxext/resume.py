@@ -23,6 +23,7 @@ from sphinx_design.shared import PassthroughTextElement, create_component
 
 from portfolio.resume import Resume, ResumeValidationError
 from portfolio.resume.dates import duration, format_range, parse_date
+from portfolio.resume.loader import overlay_path
 from portfolio.resume.markup import parse_inline
 from portfolio.resume.model import CONTACT_FIELDS, Education, Highlight, Project, Role
 
@@ -787,6 +788,25 @@ def on_builder_inited(app: Sphinx) -> None:
             subtype="data",
         )
         app.statuscode = 1
+    check_overlay(path)
+
+
+def check_overlay(path: Path) -> None:
+    """Validate the private overlay beside the data, if the owner has one; never render it.
+
+    The overlay (``resume.local.yaml``, git-ignored) feeds only the private PDF that
+    ``make pdf-private`` writes. The site and its exports are built from the public data alone,
+    so nothing in the overlay can be published; the build still checks it, so a typo there is
+    reported with the overlay's file, line and field.
+    """
+    overlay = overlay_path(path)
+    if not overlay.is_file():
+        return
+    try:
+        Resume.load(path, overlay=overlay)
+    except ResumeValidationError as exc:
+        for error in exc.errors:
+            logger.warning("%s", error, type="resume", subtype="overlay")
 
 
 def on_html_page_context(

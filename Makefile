@@ -15,8 +15,9 @@ HTML := docs/_build/html
 DOCTREES := docs/_build/doctrees
 SPHINXOPTS ?= -n -W --keep-going
 TORCH_VERSION := 2.13.0
+PAPER ?= letter
 
-.PHONY: help venv html serve test test-browser lint format lock bench torch clean
+.PHONY: help venv html serve test test-browser lint format lock bench torch pdf-private clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -66,6 +67,12 @@ torch: $(STAMP) ## Install the CPU PyTorch wheel for the optional learned-filter
 
 bench: $(STAMP) ## Run every benchmark in bench/ (writes bench/results and docs plots)
 	@set -e; for f in bench/[a-z]*.py; do echo "== $$f"; $(BIN)/python $$f; done
+
+pdf-private: $(STAMP) ## Your private PDF: the data plus docs/resume.local.yaml (phone etc.), never published
+	@test -f docs/resume.local.yaml || { echo "docs/resume.local.yaml is missing: see docs/reference/resume-data.md (Private fields)" >&2; exit 2; }
+	@mkdir -p docs/_build/private
+	$(BIN)/python -m portfolio.resume export -f pdf --paper $(PAPER) --overlay docs/resume.local.yaml \
+		--public email,phone,github -o docs/_build/private/resume.pdf docs/resume.yaml
 
 clean: ## Remove the build output and caches (keeps .venv)
 	rm -rf docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,11 +1,17 @@
-"""Validate the résumé data: JSON Resume schema v1.2.1 plus this project's own rules."""
+"""Validate the résumé data: JSON Resume v1.2.1, this project's extension, cross-references.
+
+Two JSON Schemas state the contract: the vendored JSON Resume v1.2.1 schema and
+``portfolio.schema.json`` (the fields this project requires and its ``x-`` properties). Python adds
+only what a schema cannot say: real calendar dates, unique slugs, references that must exist,
+texts that must occur in their bullet, and a "did you mean" hint for an unknown key.
+"""
 
 from __future__ import annotations
 
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -16,137 +22,60 @@ from portfolio.resume.dates import parse_date
 from portfolio.resume.loader import DATE_KEYS, Document, FieldPath, ResumeError, format_path
 from portfolio.resume.markup import plain_text
 
-__all__ = ["EXTRAS", "REQUIRED", "SLUG", "json_resume_schema", "validate_document"]
-
-#: A slug: lower-case words joined by single hyphens.
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-#: A Sphinx docname: slugs (underscores allowed) joined by ``/``, no suffix.
-DOCNAME = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)*")
-
-Check = Callable[[Any], str | None]
-
-
-def _str(value: Any) -> str | None:
-    return None if isinstance(value, str) and value.strip() else "must be a non-empty string"
-
-
-def _slug(value: Any) -> str | None:
-    if not isinstance(value, str) or not SLUG.fullmatch(value):
-        return f"{value!r} is not a slug (lower-case words joined by '-')"
-    return None
-
-
-def _page(value: Any) -> str | None:
-    if not isinstance(value, str) or not DOCNAME.fullmatch(value):
-        return f"{value!r} is not a page docname (e.g. 'experience/roblox', no suffix)"
-    return None
-
-
-def _list(item: Check) -> Check:
-    def check(value: Any) -> str | None:
-        if not isinstance(value, list):
-            return "must be a list"
-        for element in value:
-            problem = item(element)
-            if problem:
-                return problem
-        return None
-
-    return check
-
-
-def _enum(*choices: str) -> Check:
-    def check(value: Any) -> str | None:
-        return None if value in choices else f"{value!r} is not one of {', '.join(choices)}"
-
-    return check
-
-
-def _number(value: Any) -> str | None:
-    ok = isinstance(value, int | float) and not isinstance(value, bool)
-    return None if ok else "must be a number"
-
-
-def _objects(value: Any) -> str | None:
-    ok = isinstance(value, list) and all(isinstance(v, dict) for v in value)
-    return None if ok else "must be a list of mappings"
-
-
-#: Every extra property, by location (``*`` is any list index): key -> value check.
-EXTRAS: dict[tuple[str, ...], dict[str, Check]] = {
-    ("work", "*"): {"x-slug": _slug, "x-page": _page, "x-highlights": _objects},
-    ("work", "*", "x-highlights", "*"): {
-        "id": _slug,
-        "skills": _list(_slug),
-        "links": _list(_str),
-        "metrics": _objects,
-        "projects": _list(_slug),
-    },
-    ("work", "*", "x-highlights", "*", "metrics", "*"): {
-        "text": _str,
-        "value": _number,
-        "unit": _str,
-        "label": _str,
-    },
-    ("projects", "*"): {
-        "x-slug": _slug,
-        "x-page": _page,
-        "x-skills": _list(_slug),
-        "x-work": _slug,
-    },
-    ("education", "*"): {
-        "x-slug": _slug,
-        "x-kind": _enum("degree", "study-abroad"),
-        "x-page": _page,
-        "x-degrees": _list(_str),
-        "x-location": _str,
-        "x-term": _str,
-    },
-    ("skills", "*"): {"x-slug": _slug, "x-slugs": _list(_slug)},
-    ("awards", "*"): {
-        "x-slug": _slug,
-        "x-kind": _enum("honor", "teaching", "leadership", "competition"),
-    },
-}
-
-#: Fields this project requires (JSON Resume itself requires nothing).
-REQUIRED: dict[tuple[str, ...], tuple[str, ...]] = {
-    (): ("basics", "work", "education", "skills", "projects", "awards"),
-    ("basics",): ("name", "email"),
-    ("work", "*"): (
-        "name",
-        "position",
-        "startDate",
-        "highlights",
-        "x-slug",
-        "x-page",
-        "x-highlights",
-    ),
-    ("work", "*", "x-highlights", "*"): ("id",),
-    ("work", "*", "x-highlights", "*", "metrics", "*"): ("text", "value", "unit", "label"),
-    ("projects", "*"): ("name", "description", "x-slug", "x-page"),
-    ("education", "*"): ("institution", "startDate", "x-slug", "x-kind"),
-    ("skills", "*"): ("name", "keywords", "x-slug", "x-slugs"),
-    ("awards", "*"): ("title", "x-slug", "x-kind"),
-}
+__all__ = ["SLUG", "json_resume_schema", "portfolio_schema", "schema_at", "validate_document"]
 
 
 @cache
 def json_resume_schema() -> dict[str, Any]:
     """The vendored JSON Resume v1.2.1 schema (MIT, see ``SCHEMA-LICENSE.md``)."""
-    text = resources.files("portfolio.resume").joinpath("schema.json").read_text("utf-8")
+    return _schema("schema.json")
+
+
+@cache
+def portfolio_schema() -> dict[str, Any]:
+    """This project's extension: required fields and the ``x-`` properties (JSON Schema).
+
+    A document is valid when it passes both this schema and :func:`json_resume_schema`. Its
+    ``x-message`` keyword words an error the friendly way, and ``docs/reference`` renders its
+    property descriptions as the field table, so the contract is written down once.
+    """
+    return _schema("portfolio.schema.json")
+
+
+def _schema(name: str) -> dict[str, Any]:
+    text = resources.files("portfolio.resume").joinpath(name).read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
-def _schema_at(pattern: tuple[str, ...]) -> dict[str, Any] | None:
-    """The schema object describing values at ``pattern`` (``*`` steps into array items)."""
-    node: dict[str, Any] = json_resume_schema()
+#: A slug: lower-case words joined by single hyphens (the pattern of the schema's ``slug``).
+SLUG = re.compile(portfolio_schema()["definitions"]["slug"]["pattern"])
+
+
+def schema_at(schema: dict[str, Any], pattern: tuple[str, ...]) -> dict[str, Any] | None:
+    """The object schema describing values at ``pattern`` (``*`` steps into array items).
+
+    Local ``$ref`` pointers are followed; ``None`` when ``schema`` describes no object there.
+
+    Examples
+    --------
+    >>> sorted(schema_at(portfolio_schema(), ("work", "*", "x-highlights", "*"))["properties"])
+    ['id', 'links', 'metrics', 'projects', 'skills']
+    """
+    node = _deref(schema, schema)
     for step in pattern:
-        node = node.get("items", {}) if step == "*" else node.get("properties", {}).get(step, {})
-        if "$ref" in node:
-            node = json_resume_schema()["definitions"][node["$ref"].rsplit("/", 1)[1]]
+        key = node.get("items", {}) if step == "*" else node.get("properties", {}).get(step, {})
+        node = _deref(schema, key)
     return node if node.get("type") == "object" else None
+
+
+def _deref(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target = root
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
 
 
 def _walk(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
@@ -182,42 +111,52 @@ def validate_document(doc: Document) -> list[ResumeError]:
     data = doc.data
     if not isinstance(data, dict):
         return [doc.error((), "the document must be a mapping of JSON Resume sections")]
-    _check_keys(doc, errors)
+    _check_unknown_keys(doc, errors)
     _check_dates(doc, errors)
     _check_references(doc, errors)
     reported = {e.field for e in errors}
-    validator = jsonschema.Draft7Validator(
-        json_resume_schema(), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
-    )
-    for problem in validator.iter_errors(data):
-        path: FieldPath = tuple(problem.absolute_path)
-        if format_path(path) not in reported:
-            errors.append(doc.error(path, problem.message))
-            reported.add(format_path(path))
+    for schema in (portfolio_schema(), json_resume_schema()):
+        validator = jsonschema.Draft7Validator(
+            schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+        )
+        for problem in validator.iter_errors(data):
+            for path, message in _explain(problem):
+                if format_path(path) not in reported:
+                    errors.append(doc.error(path, message))
+                    reported.add(format_path(path))
     return sorted(set(errors), key=lambda e: (e.position, e.field, e.message))
 
 
-def _check_keys(doc: Document, errors: list[ResumeError]) -> None:
+def _explain(problem: jsonschema.ValidationError) -> list[tuple[FieldPath, str]]:
+    """Where a schema error points, and its words: one per missing field, ``x-message`` if set."""
+    path: FieldPath = tuple(problem.absolute_path)
+    required = problem.validator_value
+    if problem.validator == "required" and isinstance(problem.instance, dict):
+        assert isinstance(required, list)  # the schema's "required" is a list of names
+        return [
+            ((*path, key), "missing required field")
+            for key in required
+            if key not in problem.instance
+        ]
+    template = problem.schema.get("x-message") if isinstance(problem.schema, dict) else None
+    if isinstance(template, str):
+        text = template if template.startswith("must") else f"{problem.instance!r} {template}"
+        return [(path, text)]
+    return [(path, problem.message)]
+
+
+def _check_unknown_keys(doc: Document, errors: list[ResumeError]) -> None:
+    """Report a key that neither schema defines where both describe the object (with a hint)."""
+    schemas = (json_resume_schema(), portfolio_schema())
     for path, value in _walk(doc.data):
         if not isinstance(value, dict):
             continue
-        pattern = _pattern(path)
-        errors.extend(
-            doc.error((*path, key), "missing required field")
-            for key in REQUIRED.get(pattern, ())
-            if key not in value
-        )
-        extras = EXTRAS.get(pattern, {})
-        schema = _schema_at(pattern)
-        if schema is None and not extras:
+        nodes = [n for n in (schema_at(s, _pattern(path)) for s in schemas) if n is not None]
+        known = {key for node in nodes for key in node.get("properties", {})}
+        if not known:
             continue
-        known = set(extras) | set((schema or {}).get("properties", {}))
-        for key, sub in value.items():
-            if key in extras:
-                problem = extras[key](sub)
-                if problem:
-                    errors.append(doc.error((*path, key), problem))
-            elif key not in known:
+        for key in value:
+            if key not in known:
                 hint = difflib.get_close_matches(key, sorted(known), n=1)
                 more = f"; did you mean {hint[0]!r}?" if hint else ""
                 errors.append(doc.error((*path, key), f"unknown key {key!r}{more}", key=True))
@@ -346,3 +285,82 @@ def _check_references(doc: Document, errors: list[ResumeError]) -> None:
                             (*base, "metrics", k, "text"), f"{shown!r} is not in the highlight"
                         )
                     )
+
+
+def extension_fields(schema: dict[str, Any] | None = None) -> list[tuple[str, str, str, str]]:
+    """The rows of the data reference's field table: (where, property, type, meaning).
+
+    Every ``x-`` property of :func:`portfolio_schema`, and every property nested inside one, in
+    the schema's order. "where" spells the location as ``work[].x-highlights[]``; "type" is the
+    property's ``x-type`` (or its enum, or its JSON type), with ", required" when its object
+    requires it.
+
+    Examples
+    --------
+    >>> rows = extension_fields()
+    >>> rows[0][:3]
+    ('work[]', 'x-slug', 'slug, required')
+    >>> [r[1] for r in rows if r[0] == "work[].x-highlights[].metrics[]"]
+    ['text', 'value', 'unit', 'label']
+    """
+    root = portfolio_schema() if schema is None else schema
+    rows: list[tuple[str, str, str, str]] = []
+
+    def visit(node: dict[str, Any], where: str, inside: bool) -> None:
+        node = _deref(root, node)
+        if node.get("type") == "array":
+            visit(node.get("items", {}), f"{where}[]", inside)
+            return
+        required = set(node.get("required", ()))
+        for key, sub in node.get("properties", {}).items():
+            prop = _deref(root, sub)
+            extra = inside or key.startswith("x-")
+            if extra and "description" in prop:
+                rows.append((where, key, _type_of(prop, key in required), prop["description"]))
+            visit(prop, f"{where}.{key}" if where else key, extra)
+
+    visit(root, "", False)
+    return rows
+
+
+def _type_of(prop: dict[str, Any], required: bool) -> str:
+    if "x-type" in prop:
+        kind = str(prop["x-type"])
+    elif "enum" in prop:
+        names = [f"`{v}`" for v in prop["enum"]]
+        kind = f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+    else:
+        kind = str(prop.get("type", "any"))
+    return f"{kind}, required" if required else kind
+
+
+def required_fields(schema: dict[str, Any] | None = None) -> list[str]:
+    """Every field :func:`portfolio_schema` requires that is not an ``x-`` property, as a path.
+
+    Examples
+    --------
+    >>> required_fields()[:3]
+    ['basics', 'work', 'education']
+    >>> "work[].position" in required_fields()
+    True
+    """
+    root = portfolio_schema() if schema is None else schema
+    out: list[str] = []
+
+    def visit(node: dict[str, Any], where: str) -> None:
+        node = _deref(root, node)
+        if node.get("type") == "array":
+            visit(node.get("items", {}), f"{where}[]")
+            return
+        if not where.split(".")[-1].startswith("x-"):
+            out.extend(
+                f"{where}.{key}" if where else key
+                for key in node.get("required", ())
+                if not key.startswith("x-")
+            )
+        for key, sub in node.get("properties", {}).items():
+            if not key.startswith("x-"):
+                visit(sub, f"{where}.{key}" if where else key)
+
+    visit(root, "")
+    return out

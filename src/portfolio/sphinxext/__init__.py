@@ -7,7 +7,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 import portfolio
-from portfolio.sphinxext import mathml, resume, searchfix
+from portfolio.sphinxext import mathml, reference, resume, searchfix
 
 __all__ = ["setup"]
 
@@ -15,6 +15,7 @@ __all__ = ["setup"]
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register every part of the extension."""
     mathml.setup(app)
+    reference.setup_reference(app)
     resume.setup(app)
     searchfix.setup(app)
     return {

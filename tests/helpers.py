@@ -30,6 +30,16 @@ class BuiltSite:
         return (self.html / name).read_text(encoding="utf-8")
 
 
+def run_sphinx(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run ``sphinx-build -b html`` on ``src`` into ``out``; never raises on failure (check it)."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", *extra, "-b", "html", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def build_site(src: Path, out: Path, *extra: str) -> BuiltSite:
     """Run Sphinx as ``make html`` does (nitpicky, warnings are errors) into ``out``."""
     html, doctrees = out / "html", out / "doctrees"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pypdf
@@ -16,7 +14,7 @@ from portfolio.resume import Resume, ResumeValidationError
 from portfolio.resume.__main__ import main
 from portfolio.resume.export import to_json_resume
 from portfolio.resume.loader import merge_overlay, overlay_path, parse_document
-from tests.helpers import DOCS, build_site
+from tests.helpers import DOCS, build_site, run_sphinx
 
 # Made up (555-01xx numbers are reserved for fiction); a second field shows that more than the
 # phone can be private.
@@ -189,21 +187,6 @@ class TestSite:
     def test_bad_overlay_fails_the_build_naming_it(self, tmp_path: Path) -> None:
         """A typo in the overlay stops the strict build with the overlay's file, line and field."""
         src = small_site(tmp_path, "basics:\n  phone: 555-555-0134\n  email: nope\n")
-        build = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "sphinx",
-                "-W",
-                "-q",
-                "-b",
-                "html",
-                str(src),
-                str(tmp_path / "o"),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        build = run_sphinx(src, tmp_path / "o", "-W", "-q")
         assert 0 != build.returncode
         assert "resume.local.yaml:3:10: basics.email: 'nope' is not a 'email'" in build.stderr

@@ -19,14 +19,14 @@ def minion(uid: int, card: str, *, ready: bool = True, **changes: int | bool) ->
     }
     base.update(changes)
     return Minion(
-        uid,
-        card,
-        int(base["attack"]),
-        int(base["health"]),
-        int(base["max_health"]),
-        bool(base["taunt"]),
-        bool(base["divine_shield"]),
-        ready,
+        uid=uid,
+        card=card,
+        attack=int(base["attack"]),
+        health=int(base["health"]),
+        max_health=int(base["max_health"]),
+        taunt=bool(base["taunt"]),
+        divine_shield=bool(base["divine_shield"]),
+        can_attack=ready,
     )
 
 
@@ -44,13 +44,40 @@ def side(
     real = sum(CARDS[m.card].collectible for m in board)
     total = len(deck) + len(hand) + real + len(graveyard)
     return Player(
-        health, mana, mana, fatigue, tuple(deck), tuple(hand), tuple(board), tuple(graveyard), total
+        health=health,
+        mana=mana,
+        max_mana=mana,
+        fatigue=fatigue,
+        deck=tuple(deck),
+        hand=tuple(hand),
+        board=tuple(board),
+        graveyard=tuple(graveyard),
+        cards=total,
     )
 
 
-def table(me: Player, them: Player, *, active: int = 0, rng: int = 12345) -> GameState:
-    """A state with ``me`` as player 0, ``them`` as player 1 and ``active`` to move."""
+def table(
+    me: Player,
+    them: Player,
+    *,
+    active: int = 0,
+    rng: int = 12345,
+    over: bool = False,
+    winner: int | None = None,
+) -> GameState:
+    """A state with ``me`` as player 0, ``them`` as player 1 and ``active`` to move on turn 5.
+
+    ``over`` and ``winner`` describe a finished game; they must agree with the heroes' health.
+    """
     uids = [m.uid for p in (me, them) for m in p.board]
-    state = GameState((me, them), active, 5, rng, max(uids, default=1) + 1)
+    state = GameState(
+        players=(me, them),
+        active=active,
+        turn=5,
+        rng=rng,
+        next_uid=max(uids, default=1) + 1,
+        over=over,
+        winner=winner,
+    )
     state._check()
     return state

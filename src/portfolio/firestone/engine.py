@@ -128,8 +128,8 @@ def new_game(
         cards = tuple(deck)
         if shuffle_decks:
             rng, cards = shuffle(rng, cards)
-        players.append(Player(HERO_HEALTH, 0, 0, 0, cards, (), (), (), len(cards)))
-    state = GameState((players[0], players[1]), 0, 1, rng, 2)
+        players.append(_new_player(cards))
+    state = _opening_state((players[0], players[1]), rng)
     for i, count in ((0, 3), (1, 4)):
         for _ in range(count):
             state = _draw(state, i)
@@ -294,7 +294,7 @@ def step(state: GameState, action: Action) -> GameState:
     if state.over:
         raise IllegalAction("the game is over")
     if isinstance(action, EndTurn):
-        return _outcome(_start_turn(_swap(state)))
+        return _outcome(_start_turn(_turn_passed(state)))
     if isinstance(action, PlayCard):
         if not (_is_uid(action.hand_index) and (action.target is None or _is_uid(action.target))):
             raise IllegalAction(_malformed(action, "hand_index", "target"))
@@ -322,10 +322,6 @@ def _malformed(action: PlayCard | Attack, *fields: str) -> str:
     raise AssertionError(action)  # pragma: no cover - only called for malformed actions
 
 
-def _swap(state: GameState) -> GameState:
-    return GameState(state.players, 1 - state.active, state.turn + 1, state.rng, state.next_uid)
-
-
 def _start_turn(state: GameState) -> GameState:
     i = state.active
     p = state.players[i]
@@ -335,8 +331,7 @@ def _start_turn(state: GameState) -> GameState:
         if not m.can_attack:
             board = tuple([m if m.can_attack else _awake(m, True) for m in board])
             break
-    p = Player(p.health, crystals, crystals, p.fatigue, p.deck, p.hand, board, p.graveyard, p.cards)
-    return _draw(_with_player(state, i, p), i)
+    return _draw(_with_player(state, i, _with_crystals(p, crystals, board)), i)
 
 
 def _play(state: GameState, action: PlayCard) -> GameState:
@@ -370,14 +365,10 @@ def _play(state: GameState, action: PlayCard) -> GameState:
     if card.kind is Kind.MINION:
         source = state.next_uid
         board = (*board, _new_minion(source, name))
-        state = GameState(state.players, me_i, state.turn, state.rng, source + 1)
+        state = _with_next_uid(state, source + 1)
     else:
         graveyard = (*graveyard, name)
-    me = Player(
-        me.health, me.mana - card.cost, me.max_mana, me.fatigue, me.deck, hand, board, graveyard,
-        me.cards,
-    )  # fmt: skip
-    state = _with_player(state, me_i, me)
+    state = _with_player(state, me_i, _with_played(me, me.mana - card.cost, hand, board, graveyard))
     for effect in card.on_play:
         state = _apply(state, effect, me_i, source, chosen)
     return state
@@ -478,10 +469,7 @@ def _resolve_targets(
     if not pool:
         return state, ()
     rng, pick = randbelow(state.rng, len(pool))
-    moved = GameState(
-        state.players, state.active, state.turn, rng, state.next_uid, state.over, state.winner
-    )
-    return moved, (pool[pick],)
+    return _with_rng(state, rng), (pool[pick],)
 
 
 def _damage(state: GameState, uid: int, amount: int) -> GameState:
@@ -544,8 +532,7 @@ def _draw(state: GameState, i: int) -> GameState:
         deck, graveyard = deck[1:], (*graveyard, deck[0])
     else:
         deck, hand = deck[1:], (*hand, deck[0])
-    p = Player(health, p.mana, p.max_mana, fatigue, deck, hand, p.board, graveyard, p.cards)
-    return _with_player(state, i, p)
+    return _with_player(state, i, _with_drawn(p, health, fatigue, deck, hand, graveyard))
 
 
 def _summon(state: GameState, owner: int, name: str) -> GameState:
@@ -554,8 +541,7 @@ def _summon(state: GameState, owner: int, name: str) -> GameState:
         return state
     uid = state.next_uid
     p = _with_board(p, (*p.board, _new_minion(uid, name)))
-    state = GameState(state.players, state.active, state.turn, state.rng, uid + 1)
-    return _with_player(state, owner, p)
+    return _with_player(_with_next_uid(state, uid + 1), owner, p)
 
 
 def _resolve_deaths(state: GameState) -> GameState:
@@ -575,9 +561,7 @@ def _resolve_deaths(state: GameState) -> GameState:
                 )
         if not dead:
             return state
-        state = GameState(
-            (players[0], players[1]), state.active, state.turn, state.rng, state.next_uid
-        )
+        state = _with_players(state, (players[0], players[1]))
         if len(dead) > 1:
             dead.sort()
         for _, owner, name in dead:
@@ -590,59 +574,160 @@ def _outcome(state: GameState) -> GameState:
     dead1 = state.players[1].health <= 0
     if not (dead0 or dead1):
         return state
-    winner = None if dead0 and dead1 else (1 if dead0 else 0)
-    return GameState(
-        state.players, state.active, state.turn, state.rng, state.next_uid, True, winner
-    )
+    return _ended(state, None if dead0 and dead1 else (1 if dead0 else 0))
 
 
-# -- record surgery (the only places records are rebuilt) -----------------------
+# -- record surgery ------------------------------------------------------------------
+#
+# The only places GameState, Player and Minion records are built: every construction in the
+# package is in this section (tests/firestone/test_records.py checks the source). The records
+# are keyword-only, so each construction names every field. Each helper changes the fields its
+# name says and copies every other field from its input; in particular ``over`` and ``winner``
+# are copied by every GameState helper except _ended, the one place a game is declared over.
+# The helpers call the constructors directly rather than ``dataclasses.replace``, which is
+# several times slower per record and these run on every step (bench/firestone.py).
 
 _MinionFn = Callable[[Minion], Minion]
 
 
+def _opening_state(players: tuple[Player, Player], rng: int) -> GameState:
+    """The one builder of a fresh state: turn 1, player 0 to move, uids from 2 for minions."""
+    return GameState(
+        players=players, active=0, turn=1, rng=rng, next_uid=2, over=False, winner=None
+    )
+
+
+def _new_player(deck: tuple[str, ...]) -> Player:
+    """The one builder of a fresh player: full health, no mana yet, everything in ``deck``."""
+    return Player(
+        health=HERO_HEALTH, mana=0, max_mana=0, fatigue=0, deck=deck, hand=(), board=(),
+        graveyard=(), cards=len(deck),
+    )  # fmt: skip
+
+
+def _with_players(state: GameState, players: tuple[Player, Player]) -> GameState:
+    return GameState(
+        players=players, active=state.active, turn=state.turn, rng=state.rng,
+        next_uid=state.next_uid, over=state.over, winner=state.winner,
+    )  # fmt: skip
+
+
 def _with_player(state: GameState, i: int, p: Player) -> GameState:
-    players = (p, state.players[1]) if i == 0 else (state.players[0], p)
-    return GameState(players, state.active, state.turn, state.rng, state.next_uid)
+    return _with_players(state, (p, state.players[1]) if i == 0 else (state.players[0], p))
+
+
+def _with_rng(state: GameState, rng: int) -> GameState:
+    return GameState(
+        players=state.players, active=state.active, turn=state.turn, rng=rng,
+        next_uid=state.next_uid, over=state.over, winner=state.winner,
+    )  # fmt: skip
+
+
+def _with_next_uid(state: GameState, next_uid: int) -> GameState:
+    return GameState(
+        players=state.players, active=state.active, turn=state.turn, rng=state.rng,
+        next_uid=next_uid, over=state.over, winner=state.winner,
+    )  # fmt: skip
+
+
+def _turn_passed(state: GameState) -> GameState:
+    """The other player to move, on the next turn number."""
+    return GameState(
+        players=state.players, active=1 - state.active, turn=state.turn + 1, rng=state.rng,
+        next_uid=state.next_uid, over=state.over, winner=state.winner,
+    )  # fmt: skip
+
+
+def _ended(state: GameState, winner: int | None) -> GameState:
+    """The game over, won by ``winner`` (``None``: a draw): the only helper that sets ``over``."""
+    return GameState(
+        players=state.players, active=state.active, turn=state.turn, rng=state.rng,
+        next_uid=state.next_uid, over=True, winner=winner,
+    )  # fmt: skip
 
 
 def _with_health(p: Player, health: int) -> Player:
     return Player(
-        health, p.mana, p.max_mana, p.fatigue, p.deck, p.hand, p.board, p.graveyard, p.cards
-    )
+        health=health, mana=p.mana, max_mana=p.max_mana, fatigue=p.fatigue, deck=p.deck,
+        hand=p.hand, board=p.board, graveyard=p.graveyard, cards=p.cards,
+    )  # fmt: skip
 
 
 def _with_board(
     p: Player, board: tuple[Minion, ...], graveyard: tuple[str, ...] | None = None
 ) -> Player:
-    graveyard = p.graveyard if graveyard is None else graveyard
     return Player(
-        p.health, p.mana, p.max_mana, p.fatigue, p.deck, p.hand, board, graveyard, p.cards
-    )
+        health=p.health, mana=p.mana, max_mana=p.max_mana, fatigue=p.fatigue, deck=p.deck,
+        hand=p.hand, board=board, graveyard=p.graveyard if graveyard is None else graveyard,
+        cards=p.cards,
+    )  # fmt: skip
+
+
+def _with_crystals(p: Player, crystals: int, board: tuple[Minion, ...]) -> Player:
+    """A turn's start: ``crystals`` mana crystals, all full, and the board woken up."""
+    return Player(
+        health=p.health, mana=crystals, max_mana=crystals, fatigue=p.fatigue, deck=p.deck,
+        hand=p.hand, board=board, graveyard=p.graveyard, cards=p.cards,
+    )  # fmt: skip
+
+
+def _with_drawn(
+    p: Player,
+    health: int,
+    fatigue: int,
+    deck: tuple[str, ...],
+    hand: tuple[str, ...],
+    graveyard: tuple[str, ...],
+) -> Player:
+    """After a draw: a card moved to the hand or burned, or fatigue taken."""
+    return Player(
+        health=health, mana=p.mana, max_mana=p.max_mana, fatigue=fatigue, deck=deck, hand=hand,
+        board=p.board, graveyard=graveyard, cards=p.cards,
+    )  # fmt: skip
+
+
+def _with_played(
+    p: Player,
+    mana: int,
+    hand: tuple[str, ...],
+    board: tuple[Minion, ...],
+    graveyard: tuple[str, ...],
+) -> Player:
+    """After a card left the hand: mana spent, and the card on the board or in the graveyard."""
+    return Player(
+        health=p.health, mana=mana, max_mana=p.max_mana, fatigue=p.fatigue, deck=p.deck,
+        hand=hand, board=board, graveyard=graveyard, cards=p.cards,
+    )  # fmt: skip
 
 
 def _new_minion(uid: int, name: str) -> Minion:
-    """A freshly summoned minion of card ``name``: printed stats, awake only with Charge."""
+    """The one builder of a fresh minion of card ``name``: printed stats, awake only with Charge."""
     card = CARDS[name]
     keywords = card.keywords
     return Minion(
-        uid,
-        name,
-        card.attack,
-        card.health,
-        card.health,
-        Keyword.TAUNT in keywords,
-        Keyword.DIVINE_SHIELD in keywords,
-        Keyword.CHARGE in keywords,
+        uid=uid,
+        card=name,
+        attack=card.attack,
+        health=card.health,
+        max_health=card.health,
+        taunt=Keyword.TAUNT in keywords,
+        divine_shield=Keyword.DIVINE_SHIELD in keywords,
+        can_attack=Keyword.CHARGE in keywords,
     )
 
 
 def _with_stats(m: Minion, attack: int, health: int, max_health: int) -> Minion:
-    return Minion(m.uid, m.card, attack, health, max_health, m.taunt, m.divine_shield, m.can_attack)
+    return Minion(
+        uid=m.uid, card=m.card, attack=attack, health=health, max_health=max_health,
+        taunt=m.taunt, divine_shield=m.divine_shield, can_attack=m.can_attack,
+    )  # fmt: skip
 
 
 def _with_flags(m: Minion, taunt: bool, divine_shield: bool, can_attack: bool) -> Minion:
-    return Minion(m.uid, m.card, m.attack, m.health, m.max_health, taunt, divine_shield, can_attack)
+    return Minion(
+        uid=m.uid, card=m.card, attack=m.attack, health=m.health, max_health=m.max_health,
+        taunt=taunt, divine_shield=divine_shield, can_attack=can_attack,
+    )  # fmt: skip
 
 
 def _awake(m: Minion, can_attack: bool) -> Minion:

@@ -2,7 +2,10 @@
 
 Every record is a frozen, slotted dataclass and every collection a tuple, so a state can be
 shared freely: a transition builds new records only along the path it changes and reuses
-(by reference) everything else.
+(by reference) everything else. :class:`Minion`, :class:`Player` and :class:`GameState` are
+keyword-only: a construction names every field, so two fields of the same type (``mana`` and
+``max_mana``, ``attack`` and ``health``) cannot be swapped by position. The engine rebuilds
+them only in its record helpers (:mod:`portfolio.firestone.engine`, "record surgery").
 
 Characters are named by small integers (*uids*): ``0`` and ``1`` are the two heroes, and every
 minion gets the next free uid when it is summoned, so uids also record play order.
@@ -11,6 +14,12 @@ Examples
 --------
 >>> Attack(attacker=5, target=1)
 Attack(attacker=5, target=1)
+>>> Minion(uid=2, card="Spark Imp", attack=3, health=2, max_health=2).health
+2
+>>> Minion(2, "Spark Imp", 3, 2, 2)
+Traceback (most recent call last):
+...
+TypeError: Minion.__init__() takes 1 positional argument but 6 were given
 >>> str(PlayCard(2, target=1)), str(END_TURN)
 ('play 2 @1', 'end')
 >>> parse_action("attack 5 @1")
@@ -19,7 +28,9 @@ Attack(attacker=5, target=1)
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from portfolio.firestone.cards import CARDS
 
@@ -54,7 +65,58 @@ class IllegalAction(ValueError):
     """An action the rules do not allow in this state; the message says why."""
 
 
-@dataclass(frozen=True, slots=True)
+_R = TypeVar("_R")
+
+
+def _slot_init(cls: type[_R]) -> type[_R]:
+    """Give a frozen, slotted, keyword-only dataclass an ``__init__`` that writes slots directly.
+
+    The ``__init__`` that ``dataclass(frozen=True)`` generates stores each field through
+    ``object.__setattr__``, which costs as much as the rest of a small record's construction
+    together; the engine builds several records per step. This one takes the same keyword-only
+    arguments with the same defaults and stores each through the slot's own descriptor, which
+    skips the attribute lookup. Equality, hashing, ``repr``, pickling, ``copy`` and
+    :func:`dataclasses.replace` are the dataclass's own and unchanged. Tests check that every
+    field round-trips and that the signature matches the fields.
+
+    Complexity: O(fields) once per class, at import.
+    """
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.frozen or "__slots__" not in cls.__dict__:
+        raise TypeError(f"{cls.__name__} must be a frozen, slotted dataclass")
+    if hasattr(cls, "__post_init__") or not all(f.kw_only and f.init for f in fields):
+        raise TypeError(f"{cls.__name__}: every field must be keyword-only, with no __post_init__")
+    env: dict[str, Any] = {}
+    signature = []
+    for f in fields:
+        if f.default_factory is not dataclasses.MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: default factories are not supported")
+        env[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        if f.default is dataclasses.MISSING:
+            signature.append(f.name)
+        else:
+            env[f"_default_{f.name}"] = f.default
+            signature.append(f"{f.name}=_default_{f.name}")
+    body = "".join(f"        _set_{f.name}(self, {f.name})\n" for f in fields)
+    source = (
+        f"def make({', '.join(env)}):\n"
+        f"    def __init__(self, *, {', '.join(signature)}):\n{body}"
+        "    return __init__\n"
+    )
+    namespace: dict[str, Any] = {}
+    exec(source, {}, namespace)  # the source is built from the field names only
+    init = namespace["make"](**env)
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    init.__annotations__ = {**{f.name: f.type for f in fields}, "return": "None"}
+    init.__doc__ = cls.__init__.__doc__
+    type.__setattr__(cls, "__init__", init)
+    return cls
+
+
+@_slot_init
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Minion:
     """A minion on the board.
 
@@ -83,7 +145,8 @@ class Minion:
     can_attack: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@_slot_init
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Player:
     """One side of the table.
 
@@ -119,7 +182,8 @@ class Player:
     cards: int
 
 
-@dataclass(frozen=True, slots=True)
+@_slot_init
+@dataclass(frozen=True, slots=True, kw_only=True)
 class GameState:
     """A whole game at one instant, including its random-number generator.
 

@@ -66,6 +66,9 @@ nitpick_ignore_regex: list[tuple[str, str]] = [
     ("py:.*", r"(numpy|np|networkx|nx)\..*"),
 ]
 suppress_warnings: list[str] = []
+# Smart quotes would turn the apostrophe of "Spring '21" or "SIGMOD '18" into an opening quote
+# (‘21). Keep dashes and ellipses, leave quotes as written: the pages, the PDF and the JSON agree.
+smartquotes_action = "De"
 
 # The canonical base URL: Read the Docs tells us; otherwise the configured default.
 html_baseurl = os.environ.get(
@@ -100,6 +103,9 @@ html_title = "Peter Zhao"
 html_static_path = ["_static"]
 html_css_files = ["portfolio.css"]
 html_js_files: list[str] = []
+# Ranks pages above API objects: a name such as "Girvan" finds its project page before the
+# functions named after it (the same rules are ported to Python in tests/site/searchindex.py).
+html_search_scorer = str(DOCS / "_static" / "search-scorer.js")
 html_favicon = "_static/favicon.svg"
 html_show_sphinx = False
 html_copy_source = False

@@ -88,6 +88,39 @@ class TestJsonResume:
         assert re.findall(r'"x-(?!sha256)[a-z]+"', text) == []
         assert "](#)" not in text
 
+    def test_plain_text_no_markdown(self, resume: Resume) -> None:
+        """Highlights and award titles are plain text: no ``**``, no ``\\$``, no link syntax."""
+        doc = to_json_resume(resume)
+        texts = [h for w in doc["work"] for h in w["highlights"]] + [
+            a["title"] for a in doc["awards"]
+        ]
+        assert 11 + 7 == len(texts)
+        assert [] == [t for t in texts if "**" in t or "\\$" in t or "](" in t]
+        assert "**" not in json.dumps(doc)
+        assert any("over 800k RPS." in t for t in texts)
+        assert "Placed 4th at Google Tech Challenge: Cambridge 2018" in texts
+
+    def test_study_abroad_keeps_place_and_term(self, resume: Resume) -> None:
+        """The study abroad entry says where (Budapest) and when (Spring 2020)."""
+        doc = to_json_resume(resume)
+        abroad = next(e for e in doc["education"] if "Acquincum" in e["institution"])
+        assert "Budapest" == abroad["location"]
+        assert "Spring 2020" == abroad["term"]
+        assert "Williamstown, MA" == doc["education"][0]["location"]
+
+    def test_no_computed_durations(self, resume: Resume) -> None:
+        """Nothing in the JSON is a length of time the source does not state."""
+        text = json.dumps(to_json_resume(resume))
+        assert [] == re.findall(r"\b\d+\s*(?:yrs?|mos?|years?|months?)\b", text)
+
+    def test_apostrophes_agree_with_pdf(self, resume: Resume, pdf: pypdf.PdfReader) -> None:
+        """``Spring '21`` keeps its apostrophe in the JSON and the PDF; no opening quote."""
+        text = json.dumps(to_json_resume(resume), ensure_ascii=False)
+        printed = pdf.pages[0].extract_text()
+        for export in (text, printed):
+            assert "(Spring '21)" in export
+            assert "\u2018" not in export
+
     def test_cli_writes_json(self, tmp_path: Path) -> None:
         """``export --format json`` writes the same document."""
         out = tmp_path / "r.json"
@@ -119,13 +152,26 @@ class TestPdf:
         assert 11 == len(bullets)
         assert [] == [b for b in bullets if _words(b) not in text]
 
-    def test_at_most_two_pages(self, resume: Resume, pdf: pypdf.PdfReader) -> None:
-        """Letter and A4 both fit on one or two pages."""
+    def test_one_page_on_letter_and_a4(self, resume: Resume, pdf: pypdf.PdfReader) -> None:
+        """Letter and A4 each fit on exactly one page, with the same text."""
         a4 = pypdf.PdfReader(io.BytesIO(to_pdf(resume, paper="a4")))
-        assert len(pdf.pages) <= 2
-        assert len(a4.pages) <= 2
+        assert 1 == len(pdf.pages)
+        assert 1 == len(a4.pages)
         assert pytest.approx(595, abs=1) == float(a4.pages[0].mediabox.width)
         assert pytest.approx(612, abs=1) == float(pdf.pages[0].mediabox.width)
+        assert _words(pdf.pages[0].extract_text()).replace(" ", "") == _words(
+            a4.pages[0].extract_text()
+        ).replace(" ", "")
+
+    def test_study_abroad_printed(self, pdf: pypdf.PdfReader) -> None:
+        """The PDF prints the study abroad line as the source writes it."""
+        text = _words(pdf.pages[0].extract_text())
+        assert "Study Abroad: Acquincum Institute for Technology in Budapest - Spring 2020" in text
+
+    def test_no_computed_durations(self, pdf: pypdf.PdfReader) -> None:
+        """The PDF states dates only, never a computed length of time."""
+        text = _words(pdf.pages[0].extract_text())
+        assert [] == re.findall(r"\b\d+\s*(?:yrs?|mos?|years?|months?)\b", text)
 
     def test_hash_in_metadata_and_footer(self, resume: Resume, pdf: pypdf.PdfReader) -> None:
         """The PDF carries the data's SHA-256: in full in its keywords, short in the footer."""

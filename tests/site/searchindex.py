@@ -5,10 +5,13 @@ entries, object names and full-text terms are scored with the same ``Scorer`` co
 and de-duplicated the same way, and returned in the order the page displays them. Query words are
 stemmed with the stemmer Sphinx uses to build the English index (Snowball ``english``, through
 :class:`sphinx.search.en.SearchEnglish`), so a query matches exactly the terms the browser would.
+The site's ``html_search_scorer`` (``docs/_static/search-scorer.js``) is ported as
+:func:`site_score`; ``tests/browser/test_search_port.py`` checks the port against the real JS.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import math
@@ -31,6 +34,11 @@ PARTIAL_TITLE = 7
 TERM = 5
 PARTIAL_TERM = 2
 INDEX_ENTRY = 100
+# The site's own Scorer.score (docs/_static/search-scorer.js): pages outrank API objects, and
+# role and project pages outrank other pages that match as well.
+OBJECT_PENALTY = 30
+WORK_PAGE_BOOST = 5
+_WORK_PAGE = re.compile(r"^(experience|projects)/")
 
 _ENGLISH = SearchEnglish({})
 
@@ -60,6 +68,15 @@ def _js_round(x: float) -> int:
 def split_query(query: str) -> list[str]:
     """``splitQuery``: split on runs of characters that are not letters, digits or ``_``."""
     return [t for t in re.split(r"[^\w]+", query) if t]
+
+
+def site_score(result: Result) -> int:
+    """``Scorer.score`` of docs/_static/search-scorer.js: the score the page sorts by."""
+    if result.kind == "object":
+        return result.score - OBJECT_PENALTY
+    if _WORK_PAGE.match(result.docname):
+        return result.score + WORK_PAGE_BOOST
+    return result.score
 
 
 def _order(a: Result, b: Result) -> int:
@@ -144,6 +161,9 @@ class SearchIndex:
             normal.extend(self._object_search(term, object_terms))
         normal.extend(self._terms_search(search_terms))
 
+        # Scorer.score rewrites every score before the sort.
+        normal = [dataclasses.replace(r, score=site_score(r)) for r in normal]
+        non_main = [dataclasses.replace(r, score=site_score(r)) for r in non_main]
         by_score = functools.cmp_to_key(_order)
         results = sorted(non_main, key=by_score) + sorted(normal, key=by_score)
         # Keep the highest-scoring copy of duplicates; the page shows the list from its end.

@@ -73,6 +73,26 @@ QUERIES: list[tuple[str, str]] = [
     ("edit distance", "projects/swell"),
     ("Firestone", "projects/firestone"),
     ("Hearthstone", "projects/firestone"),
+    ("Clojure", "projects/firestone"),
+    ("functional programming", "projects/firestone"),
+    # a project's name or key term before the API entries named after it
+    ("Girvan", "projects/community-detection"),
+    ("community", "projects/community-detection"),
+    ("modularity", "projects/community-detection"),
+    ("edge betweenness", "projects/community-detection"),
+    ("Cuckoo", "projects/cuckoo-filter"),
+    ("hashing", "projects/cuckoo-filter"),
+    ("Bloom filter", "projects/learned-filters"),
+    ("Learned", "projects/learned-filters"),
+    ("neural network", "projects/learned-filters"),
+    ("parser", "projects/swell"),
+    ("self-repairing", "projects/swell"),
+    ("minimum edit distance", "projects/swell"),
+    ("Barowy", "experience/williams-research"),
+    ("Williams College Computer Science", "experience/williams-research"),
+    ("GPU", "experience/openai"),
+    ("roboadvisor", "experience/de-generate"),
+    ("translation", "experience/roblox"),
     # education
     ("Williams College", "education"),
     ("Budapest", "education"),
@@ -123,6 +143,17 @@ class TestSearch:
         """The page a visitor means is among the first three results shown."""
         top = index.top_pages(query, 3)
         assert page in top, f"{query!r}: top three are {top}"
+
+    @pytest.mark.parametrize(
+        "query",
+        ["Girvan", "Girvan-Newman", "Cuckoo", "cuckoo filter", "Bloom filter", "SWELL", "repair"],
+    )
+    def test_pages_before_api_objects(self, index: SearchIndex, query: str) -> None:
+        """Every page matched by title or text is listed before the first API object."""
+        kinds = [r.kind for r in index.query(query)]
+        assert "object" in kinds, f"{query!r} should also match API objects"
+        last_page = max(i for i, k in enumerate(kinds) if k in {"title", "text"})
+        assert kinds.index("object") > last_page, kinds
 
     def test_nonsense_finds_nothing(self, index: SearchIndex) -> None:
         """A word that is on no page gives no results (the ranking does not invent matches)."""

@@ -7,9 +7,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from bs4 import Tag
 
 from tests.helpers import BuiltSite, holds_owner_phone
-from tests.site.pages import CONTENT_PAGES, PERSON_PAGES, main_text, soup_of
+from tests.site.pages import CONTENT_PAGES, PERSON_PAGES, html_pages, main_text, soup_of
 
 # The content pages other than the landing page, the one-page résumé and the About page.
 ROLE_AND_PROJECT_PAGES = [p for p in CONTENT_PAGES if p not in {"index", "resume", "about"}]
@@ -40,6 +41,7 @@ EXPLANATORY_NAMES = {
     "PDF",
     "PagedAttention",
     "Resume",
+    "SLA",
     "SLO",
     "YAML",
 }
@@ -96,8 +98,8 @@ class TestPersonFacts:
         source_numbers = set(re.findall(r"\d+", _source_text(datadir)))
         soup = soup_of(site.html / f"{page}.html")
         article = soup.find("article")
-        for derived in article.select(".resume-duration, .resume-hash-line"):
-            derived.decompose()  # durations and the content hash are computed, not stated
+        for derived in article.select(".resume-hash-line"):
+            derived.decompose()  # the content hash is computed, not stated
         text = " ".join(article.get_text(" ").split())
         assert set() == set(re.findall(r"\d+", text)) - source_numbers
 
@@ -140,3 +142,178 @@ class TestPersonFacts:
             if re.sub(r"^(https?://|mailto:)", "", unquote(href)).rstrip("/") not in source
         }
         assert set() == unknown
+
+
+ROLE_PAGES = [p for p in CONTENT_PAGES if p.startswith("experience/")]
+PROJECT_PAGES = [p for p in CONTENT_PAGES if p.startswith("projects/")]
+EMPLOYERS = ["OpenAI", "Roblox", "De-Generate", "Williams College Computer Science"]
+# Technologies the source lists only inside "Kubernetes (...)" among the skills: no role has them.
+SKILL_LIST_ONLY = ["Kubeflow", "Argo", "Istio", "Cilium"]
+# A length of time: "4 mos", "5 yrs 3 mos", "9 months", "1 yr".
+DURATION = re.compile(r"\b\d+\s*(?:yrs?|mos?|years?|months?)\b", re.IGNORECASE)
+# Talking about the résumé in the third person ("the résumé says", "in the résumé's words").
+THIRD_PERSON = re.compile(
+    r"\b(?:the|this|his) (?:source )?r[ée]sum[ée](?:'s|’s)?\s+"
+    r"(?:says|said|gives|lists|names|states|calls|describes|mentions|words|own|puts)\b"
+    r"|\bas the r[ée]sum[ée]\b|\bin the r[ée]sum[ée](?:'s|’s) words\b",
+    re.IGNORECASE,
+)
+# Words allowed between the quoted phrases of the landing page's summary.
+JOINING_WORDS = {"at", "and", "before", "that", "openai", "roblox"}
+
+
+def _visible_text(node: Tag) -> str:
+    """A node's text without the visually hidden link texts (sd-hide-link-text)."""
+    parts = [
+        str(t)
+        for t in node.find_all(string=True)
+        if not any("sd-hide-link-text" in (p.get("class") or []) for p in t.parents)
+    ]
+    return " ".join(" ".join(parts).split())
+
+
+def _plain_lower(text: str) -> str:
+    """Plain text for comparing phrases: links written ``[text](#)`` become their text."""
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", _plain(text))
+    return " ".join(text.replace("’", "'").split()).lower()
+
+
+class TestNoComputedFacts:
+    """Tests that the site states no derived fact the source does not state."""
+
+    def test_no_durations_anywhere(self, site: BuiltSite) -> None:
+        """No page, nor resume.json or resume.jsonld, shows a computed length of time."""
+        found = []
+        for page in [*CONTENT_PAGES, "404"]:
+            found += [
+                f"{page}: {m}" for m in DURATION.findall(main_text(site.html / f"{page}.html"))
+            ]
+        for name in ("resume.json", "resume.jsonld"):
+            found += [f"{name}: {m}" for m in DURATION.findall(site.page(name))]
+        assert [] == found
+
+    @pytest.mark.parametrize("page", [*ROLE_PAGES, "index"])
+    def test_no_kubernetes_extras_on_role_pages(self, site: BuiltSite, page: str) -> None:
+        """Kubeflow, Argo, Istio and Cilium are never tied to a role (only "on Kubernetes" is)."""
+        text = main_text(site.html / f"{page}.html")
+        assert [] == [w for w in SKILL_LIST_ONLY if w in text]
+
+    @pytest.mark.parametrize("page", FIGURE_PAGES)
+    def test_figures_sit_under_roblox(self, site: BuiltSite, page: str) -> None:
+        """The nearest block around a figure that names an employer names Roblox, and only it."""
+        article = soup_of(site.html / f"{page}.html").find("article")
+        wrong: list[str] = []
+        for figure in FIGURES:
+            for hit in article.find_all(string=lambda t, f=figure: f in t):  # type: ignore[misc]
+                if any("sd-hide-link-text" in (p.get("class") or []) for p in hit.parents):
+                    continue
+                for block in hit.parents:
+                    named = [e for e in EMPLOYERS if e in _visible_text(block)]
+                    if named:
+                        if named != ["Roblox"]:
+                            wrong.append(f"{figure!r} under {named}")
+                        break
+                else:
+                    wrong.append(f"{figure!r}: no employer named around it")
+        assert [] == wrong
+
+
+class TestVoice:
+    """Tests for how the pages speak about the person and the code samples."""
+
+    @pytest.mark.parametrize("page", CONTENT_PAGES)
+    def test_no_third_person_resume(self, site: BuiltSite, page: str) -> None:
+        """No page talks about "the résumé" in the third person ("the résumé says ...")."""
+        assert [] == THIRD_PERSON.findall(main_text(site.html / f"{page}.html"))
+
+    @pytest.mark.parametrize("page", CONTENT_PAGES)
+    def test_no_filler(self, site: BuiltSite, page: str) -> None:
+        """No "Related:" lines, no note about stable anchors, no "See also" lists."""
+        article = soup_of(site.html / f"{page}.html").find("article")
+        starts = [
+            " ".join(p.get_text(" ").split())[:40]
+            for p in article.find_all("p")
+            if p.get_text(" ").strip().startswith(("Related:", "See also"))
+        ]
+        assert [] == starts
+        assert "stable anchor" not in main_text(site.html / f"{page}.html")
+        assert [] == [h for h in article.find_all(["h2", "h3"]) if "See also" in h.get_text()]
+
+    def test_no_opening_quote_for_an_apostrophe(self, site: BuiltSite) -> None:
+        """Smart quotes never turn the apostrophe of '21 or SIGMOD '18 into an opening quote."""
+        bad = [
+            f"{p.relative_to(site.html)}: {m}"
+            for p in html_pages(site.html)
+            for m in re.findall(r".{0,20}‘\d.{0,5}", p.read_text(encoding="utf-8"))
+        ]
+        assert [] == bad
+        assert "(Spring '21)" in main_text(site.html / "honors.html")
+        assert "(Spring '21)" in main_text(site.html / "resume.html")
+
+    @pytest.mark.parametrize("page", [*ROLE_PAGES, "index", "education", "honors", "skills"])
+    def test_prose_is_data_or_background(self, site: BuiltSite, page: str) -> None:
+        """On the pages about the person, every paragraph comes from the data (a résumé block)
+        or sits in a visibly separate Background aside."""
+        article = soup_of(site.html / f"{page}.html").find("article")
+        loose = [
+            " ".join(p.get_text(" ").split())[:60]
+            for p in article.find_all("p")
+            if not any(
+                any(c.startswith("resume-") for c in (a.get("class") or [])) for a in p.parents
+            )
+        ]
+        if page == "skills":
+            loose = loose[1:]  # the one-line introduction says what the page shows
+        assert [] == loose
+
+    @pytest.mark.parametrize("page", PROJECT_PAGES)
+    def test_project_prose_is_background(self, site: BuiltSite, page: str) -> None:
+        """On a project page, explanations sit in a Background aside (the Code and References
+        sections show the code sample and the papers)."""
+        article = soup_of(site.html / f"{page}.html").find("article")
+        loose = [
+            " ".join(p.get_text(" ").split())[:60]
+            for p in article.find_all("p")
+            if not any(
+                any(c.startswith("resume-") for c in (a.get("class") or []))
+                or a.get("id") in {"code", "references"}
+                for a in p.parents
+            )
+        ]
+        assert [] == loose
+        assert article.select(".resume-background")
+
+    @pytest.mark.parametrize("page", PROJECT_PAGES)
+    def test_project_says_code_is_a_reimplementation(self, site: BuiltSite, page: str) -> None:
+        """One visible line names the package as a re-implementation and says what the original
+        was."""
+        line = soup_of(site.html / f"{page}.html").select_one(".resume-sample-line")
+        assert line is not None
+        text = " ".join(line.get_text(" ").split())
+        assert re.search(
+            r"portfolio\.\w+ is a Python re-implementation written for this site, not the "
+            r"original code\. The original was .+\.$",
+            text,
+        ), text
+
+    def test_landing_summary_quotes_the_source(self, site: BuiltSite, datadir: Path) -> None:
+        """The landing page's summary is the source's own phrases, joined by a few words."""
+        source = _plain_lower(_source_text(datadir))
+        summary = soup_of(site.html / "index.html").select_one(".resume-summary")
+        quotes = summary.select(".resume-quote")
+        assert len(quotes) >= 3
+        assert [] == [q.get_text() for q in quotes if _plain_lower(q.get_text()) not in source]
+        for q in quotes:
+            q.decompose()
+        rest = set(re.findall(r"[\w'-]+", summary.get_text(" ").lower()))
+        assert set() == rest - JOINING_WORDS
+
+    def test_landing_has_no_build_talk_or_duplicates(self, site: BuiltSite) -> None:
+        """The landing page sells the person: no site-building talk, no timeline repeating the
+        experience cards, each role shown once as a card."""
+        article = soup_of(site.html / "index.html").find("article")
+        text = main_text(site.html / "index.html")
+        assert [] == [w for w in ("Sphinx", "furo", "MyST", "README") if w in text]
+        assert [] == article.select(".resume-timeline")
+        cards = article.select(".resume-role-card .resume-card-title")
+        assert EMPLOYERS == [c.get_text(strip=True) for c in cards]

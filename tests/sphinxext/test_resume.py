@@ -41,11 +41,20 @@ PAGES = {
 ```{resume-downloads}
 ```
 
+```{resume-cards} roles
+```
+
+```{resume-cards} projects
+learned-filters filters
+swell swell
+```
+
 ```{toctree}
 :glob:
 
 experience/*
 projects/*
+samples/*/index
 skills
 education
 honors
@@ -75,11 +84,17 @@ resume
     "experience/williams-research.md": (
         "# Research\n\n```{resume-role} williams-research\n:highlights: swell\n```\n"
     ),
-    "projects/learned-filters.md": "# LF\n\n```{resume-project} learned-filters\n```\n",
+    "projects/learned-filters.md": (
+        "# LF\n\n```{resume-project} learned-filters\n:sample: filters\n```\n"
+    ),
+    "samples/filters/index.md": "# portfolio.filters\n",
+    "samples/swell/index.md": "# portfolio.swell\n",
     "projects/firestone.md": "# Firestone\n\n```{resume-project} firestone\n```\n",
     "projects/community-detection.md": "# CD\n\n```{resume-project} community-detection\n```\n",
     "projects/cuckoo-filter.md": "# CF\n\n```{resume-project} cuckoo-filter\n```\n",
-    "projects/swell.md": "# SWELL\n\n```{resume-project} swell\n:heading-level: 2\n```\n",
+    "projects/swell.md": (
+        "# SWELL\n\n```{resume-project} swell\n:heading-level: 2\n:sample: swell\n```\n"
+    ),
     "skills.md": "# Skills\n\n```{resume-skills-matrix}\n```\n",
     "education.md": "# Education\n\n```{resume-education}\n```\n",
     "honors.md": (
@@ -171,7 +186,7 @@ class TestDirectives:
                     assert parts.fragment in ids, (page, href)
 
     def test_role_header(self, small: BuiltSite) -> None:
-        """The role header has title, employer, place, dates with duration, and Present."""
+        """The role header has title, employer, place, dates and Present, and no duration."""
         page = soup(small, "experience/openai.html")
         role = page.select_one(".resume-role")
         assert role is not None
@@ -179,9 +194,8 @@ class TestDirectives:
         assert "OpenAI · San Francisco, CA" == role.select_one(".resume-role-meta").get_text()
         assert "Oct 2021 – Present" == role.select_one(".resume-dates").get_text()
         roblox = soup(small, "experience/roblox.html").select(".resume-role")
-        assert (
-            "July 2021 – Oct 2021 · 4 mos" == roblox[0].select_one(".resume-role-dates").get_text()
-        )
+        assert "July 2021 – Oct 2021" == roblox[0].select_one(".resume-role-dates").get_text()
+        assert [] == roblox[0].select(".resume-duration")
         assert [] == roblox[0].select("li")
         assert 7 == len(roblox[1].select("li"))
         assert "h3" == roblox[1].select_one(".resume-role-title").name
@@ -208,19 +222,80 @@ class TestDirectives:
         assert expected == values
         assert "experience/roblox.html#hl-roblox-frost" == cards[3].a["href"]
 
-    def test_skills_matrix_evidence(self, small: BuiltSite) -> None:
-        """Each skill row has its anchor and links to the pages that use the skill."""
+    def test_metric_cards_sit_under_their_role(self, small: BuiltSite) -> None:
+        """The figures are grouped under a visible line naming Roblox, the title and the dates."""
+        groups = soup(small, "index.html").select(".resume-metrics-group")
+        assert 1 == len(groups)
+        caption = " ".join(groups[0].select_one(".resume-metrics-role").get_text().split())
+        assert (
+            "Roblox · Senior Machine Learning Infrastructure Engineer, ML Platform · "
+            "July 2021 – Oct 2021" == caption
+        )
+        assert 6 == len(groups[0].select(".resume-metric"))
+
+    def test_skills_are_badges_with_evidence(self, small: BuiltSite) -> None:
+        """Each skill is a badge with its anchor; only tied skills link to a role or project."""
         page = soup(small, "skills.html")
-        row = page.select_one("#skill-kubernetes")
-        assert ["experience/roblox.html"] == [a["href"] for a in row.find_all("a")]
-        row = page.select_one("#skill-cpp")
-        assert ["projects/cuckoo-filter.html"] == [a["href"] for a in row.find_all("a")]
         assert ["Languages", "Frameworks", "Tools"] == [h.get_text() for h in page.select("h2")]
+        badges = page.select(".resume-skill-badges .resume-skill")
+        assert 29 == len(badges)
+        assert all(b.get("id", "").startswith("skill-") for b in badges)
+        assert (
+            "Kubernetes (Kubeflow, Argo, Istio, Cilium)"
+            == page.select_one("#skill-kubernetes").get_text()
+        )
+        evidence = {
+            li.strong.get_text(): [a["href"] for a in li.find_all("a")]
+            for li in page.select(".resume-skill-evidence li")
+        }
+        assert {
+            "Python": ["projects/community-detection.html"],
+            "C++": ["projects/cuckoo-filter.html"],
+            "Clojure": ["projects/firestone.html"],
+            "Solidity": ["experience/de-generate.html"],
+            "PyTorch": ["projects/learned-filters.html"],
+            "Kubernetes": ["experience/roblox.html"],
+        } == evidence
+        assert "–" not in page.select_one(".resume-skills-matrix").get_text()
 
     def test_badges_link_to_matrix(self, small: BuiltSite) -> None:
         """A role's skill badges link to the matrix anchors."""
         badge = soup(small, "experience/roblox.html").select_one("a.resume-skill")
         assert "../skills.html#skill-kubernetes" == badge["href"]
+        assert "Kubernetes" == badge.get_text()  # never Kubeflow, Argo, Istio or Cilium
+
+    def test_project_sample_line(self, small: BuiltSite) -> None:
+        """``:sample:`` names the package as a re-implementation and says what the original was."""
+        line = soup(small, "projects/learned-filters.html").select_one(".resume-sample-line")
+        text = " ".join(line.get_text().split())
+        assert text == (
+            "Code sample: portfolio.filters is a Python re-implementation written for this site, "
+            "not the original code. The original was a PyTorch project."
+        )
+        assert ["../samples/filters/index.html"] == [a["href"] for a in line.find_all("a")]
+        swell = soup(small, "projects/swell.html").select_one(".resume-sample-line")
+        assert "The original was research at Williams College Computer Science." in " ".join(
+            swell.get_text().split()
+        )
+
+    def test_cards(self, small: BuiltSite) -> None:
+        """Role cards for every role; project cards say what the original was and link the code."""
+        page = soup(small, "index.html")
+        roles = page.select(".resume-cards-roles .resume-role-card")
+        assert ["OpenAI", "Roblox", "De-Generate", "Williams College Computer Science"] == [
+            c.select_one(".resume-card-title").get_text() for c in roles
+        ]
+        assert (
+            "Oct 2021 – Present · San Francisco, CA"
+            == roles[0].select_one(".resume-card-meta").get_text()
+        )
+        projects = page.select(".resume-cards-projects .resume-project-card")
+        assert 2 == len(projects)
+        original = " ".join(projects[0].select_one(".resume-card-original").get_text().split())
+        assert original.startswith("Original: A Pytorch implementation of a Learned Bloom filter")
+        assert ["projects/learned-filters.html", "samples/filters/index.html"] == [
+            a["href"] for a in projects[0].find_all("a")
+        ]
 
     def test_swell_is_tied_to_its_role(self, small: BuiltSite) -> None:
         """The SWELL project names the research internship and links to it."""

@@ -1,11 +1,15 @@
-"""Partial ISO dates (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) as the résumé writes them."""
+"""Partial ISO dates (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) as the résumé writes them.
+
+Formatting only: the site never computes a length of time (a role's duration is not stated in
+the source, and an open end would go stale the day after a build).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-__all__ = ["MONTHS", "duration", "format_date", "format_range", "parse_date"]
+__all__ = ["MONTHS", "format_date", "format_range", "parse_date"]
 
 #: Month names as the source résumé writes them ("Sept 2017", "June 2021").
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
@@ -63,36 +67,3 @@ def format_range(start: str | None, end: str | None) -> str:
     'Oct 2021 – Present'
     """
     return f"{format_date(start)} – {format_date(end)}"
-
-
-def duration(start: str, end: str | None, today: dt.date | None = None) -> str:
-    """Length of a role in whole months, both ends counted (``July 2021 - Oct 2021`` is 4 mos).
-
-    Examples
-    --------
-    >>> duration("2021-07", "2021-10")
-    '4 mos'
-    >>> duration("2017-09", "2021-06")
-    '3 yrs 10 mos'
-    >>> duration("2021-10", None, today=dt.date(2022, 9, 1))
-    '1 yr'
-    """
-    s = parse_date(start)
-    if s is None:
-        return ""
-    if end is None:
-        now = today or dt.date.today()
-        e: tuple[int, ...] = (now.year, now.month)
-    else:
-        parsed = parse_date(end)
-        if parsed is None:
-            return ""
-        e = parsed
-    months = (e[0] - s[0]) * 12 + ((e[1] if len(e) > 1 else 12) - (s[1] if len(s) > 1 else 1)) + 1
-    years, rest = divmod(max(months, 1), 12)
-    out = []
-    if years:
-        out.append(f"{years} yr" + ("s" if years > 1 else ""))
-    if rest:
-        out.append(f"{rest} mo" + ("s" if rest > 1 else ""))
-    return " ".join(out)

@@ -16,7 +16,7 @@ from portfolio.resume.model import Resume
 __all__ = [
     "FORMATS",
     "PAPERS",
-    "export_markdown",
+    "export_text",
     "render",
     "to_json_resume",
     "to_jsonld",
@@ -32,19 +32,20 @@ PAPERS = ("us-letter", "a4")
 _DEFAULT_PUBLIC = ("email", "github")
 
 
-def export_markdown(text: str) -> str:
-    """Markdown for consumers: bold kept, links without an address flattened to their text.
+def export_text(text: str) -> str:
+    """Plain text for consumers: no Markdown markers; a link with an address keeps it in brackets.
+
+    JSON Resume's ``highlights`` and ``title`` are plain strings (themes print them as they are),
+    so ``**bold**`` would show its asterisks.
 
     Examples
     --------
-    >>> export_markdown(r"the [Roblox ML Gateway](#) saved **\\$20 million**")
-    'the Roblox ML Gateway saved **$20 million**'
+    >>> export_text(r"the [Roblox ML Gateway](#) saved **\\$20 million**")
+    'the Roblox ML Gateway saved $20 million'
+    >>> export_text("see [the paper](https://example.org)")
+    'see the paper (https://example.org)'
     """
-    out = []
-    for span in parse_inline(text):
-        piece = f"[{span.text}]({span.url})" if span.url else span.text
-        out.append(f"**{piece}**" if span.bold else piece)
-    return "".join(out)
+    return "".join(f"{s.text} ({s.url})" if s.url else s.text for s in parse_inline(text))
 
 
 def _strip_extras(value: Any) -> Any:
@@ -58,11 +59,16 @@ def _strip_extras(value: Any) -> Any:
 def to_json_resume(resume: Resume, public: Sequence[str] = _DEFAULT_PUBLIC) -> dict[str, Any]:
     """A JSON Resume v1.2.1 document: our ``x-`` extras dropped, private contact fields too.
 
+    Highlights and award titles are plain text (:func:`export_text`); an education entry keeps its
+    place (``location``) and term (``term``).
+
     Examples
     --------
     >>> doc = to_json_resume(Resume.load("docs/resume.yaml"))
     >>> "phone" in doc["basics"], doc["work"][1]["highlights"][3][:31]
     (False, 'Built the Roblox ML Gateway, a ')
+    >>> doc["education"][1]["location"], doc["education"][1]["term"]
+    ('Budapest', 'Spring 2020')
     """
     doc: dict[str, Any] = _strip_extras(resume.data)
     basics = doc.setdefault("basics", {})
@@ -75,9 +81,18 @@ def to_json_resume(resume: Resume, public: Sequence[str] = _DEFAULT_PUBLIC) -> d
             p for p in basics.get("profiles", []) if str(p.get("network", "")).lower() != "github"
         ]
     for work in doc.get("work", []):
-        work["highlights"] = [export_markdown(h) for h in work.get("highlights", [])]
+        work["highlights"] = [export_text(h) for h in work.get("highlights", [])]
     for award in doc.get("awards", []):
-        award["title"] = export_markdown(award["title"])
+        award["title"] = export_text(award["title"])
+    # The place and term live in extra fields (dropped above); JSON Resume allows additional
+    # properties, so they travel as ``location`` (as in ``work``) and ``term``.
+    for entry, education in zip(doc.get("education", []), resume.education, strict=True):
+        if education.kind == "study-abroad":
+            entry.setdefault("studyType", "Study Abroad")
+        if education.location:
+            entry["location"] = education.location
+        if education.term:
+            entry["term"] = education.term
     doc["meta"] = {**doc.get("meta", {}), "x-sha256": resume.content_hash}
     return doc
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -22,10 +23,10 @@ from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import PassthroughTextElement, create_component
 
 from portfolio.resume import Resume, ResumeValidationError
-from portfolio.resume.dates import duration, format_range, parse_date
+from portfolio.resume.dates import format_range, parse_date
 from portfolio.resume.loader import overlay_path
 from portfolio.resume.markup import parse_inline
-from portfolio.resume.model import CONTACT_FIELDS, Education, Highlight, Project, Role
+from portfolio.resume.model import CONTACT_FIELDS, Education, Highlight, Metric, Project, Role
 
 __all__ = ["DOWNLOADS", "PAPERS", "ResumeDataError", "ResumeDomain", "resume_link", "setup"]
 
@@ -220,6 +221,72 @@ def _level(value: str) -> int:
     return int(directives.choice(value, ("2", "3", "4", "5", "6")))
 
 
+def _package(value: str | None) -> str:
+    """A code sample's package name under ``portfolio`` (``filters``, ``swell``)."""
+    name = (value or "").strip()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise ValueError(f"expected a package name such as 'filters', got {name!r}")
+    return name
+
+
+#: sphinx-design's badge classes, for skill badges.
+BADGE = ("sd-badge", "sd-bg-secondary", "sd-bg-text-secondary")
+
+
+def short_name(skill: str) -> str:
+    """A skill keyword without its parenthesised list (``Kubernetes (Kubeflow, ...)``).
+
+    Examples
+    --------
+    >>> short_name("Kubernetes (Kubeflow, Argo, Istio, Cilium)"), short_name("C#")
+    ('Kubernetes', 'C#')
+    """
+    return skill.split(" (", 1)[0]
+
+
+def _grid_row(
+    parent: nodes.Element, columns: tuple[int, int, int, int], classes: Sequence[str] = ()
+) -> nodes.container:
+    """A sphinx-design grid inside ``parent``; returns its row (columns: xs, sm, md, lg)."""
+    grid = create_component(
+        "grid-container", ["sd-container-fluid", "sd-sphinx-override", *classes]
+    )
+    xs, sm, md, lg = columns
+    row = create_component(
+        "grid-row",
+        [
+            "sd-row",
+            f"sd-row-cols-{xs}",
+            f"sd-row-cols-xs-{xs}",
+            f"sd-row-cols-sm-{sm}",
+            f"sd-row-cols-md-{md}",
+            f"sd-row-cols-lg-{lg}",
+            "sd-g-2",
+            "sd-g-xs-2",
+            "sd-g-sm-2",
+            "sd-g-md-2",
+            "sd-g-lg-2",
+        ],
+    )
+    grid += row
+    parent += grid
+    return row
+
+
+def _grid_item(card: nodes.Element) -> nodes.container:
+    column = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
+    column += card
+    return column
+
+
+def _card(body: nodes.Element, *classes: str) -> nodes.container:
+    card = create_component(
+        "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", *classes]
+    )
+    card += body
+    return card
+
+
 class ResumeDirective(SphinxDirective, ABC):
     """Base: loads the data, notes the dependency, and gives every directive shared helpers."""
 
@@ -286,7 +353,11 @@ class ResumeDirective(SphinxDirective, ABC):
 
     # -- shared pieces ------------------------------------------------------------------
     def badges(self, skills: Iterable[str]) -> nodes.paragraph | None:
-        """Skill badges that link to the skills matrix."""
+        """Skill badges that link to the skills page.
+
+        A badge shows the skill's short name (``Kubernetes``, not the keyword's parenthesised
+        list): a bullet that names Kubernetes ties only Kubernetes to its role.
+        """
         known = self.resume.skills
         items: list[nodes.Node] = []
         for slug in skills:
@@ -296,8 +367,8 @@ class ResumeDirective(SphinxDirective, ABC):
                 _link(
                     "skill",
                     slug,
-                    known[slug].name,
-                    classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary", "resume-skill"],
+                    short_name(known[slug].name),
+                    classes=[*BADGE, "resume-skill"],
                 )
             )
         if not items:
@@ -311,7 +382,7 @@ class ResumeDirective(SphinxDirective, ABC):
         return item
 
     def role_block(self, role: Role, which: Sequence[str] | None, level: int) -> nodes.container:
-        """Header (title, employer, place, dates, duration), bullets and skill badges."""
+        """Header (title, employer, place, dates), bullets and skill badges."""
         box = self.container("resume-role")
         box += heading(role.position, level, ["resume-role-title"])
         employer = _link("page", role.page, role.name, classes=["resume-employer"])
@@ -320,11 +391,9 @@ class ResumeDirective(SphinxDirective, ABC):
             meta += [" · ", nodes.inline("", role.location, classes=["resume-location"])]
         box += para(*meta, classes=["resume-role-meta"])
         dates = format_range(role.start, role.end)
-        length = duration(role.start, role.end)
-        when: list[nodes.Node | str] = [nodes.inline("", dates, classes=["resume-dates"])]
-        if length:
-            when += [" · ", nodes.inline("", length, classes=["resume-duration"])]
-        box += para(*when, classes=["resume-role-dates"])
+        box += para(
+            nodes.inline("", dates, classes=["resume-dates"]), classes=["resume-role-dates"]
+        )
         chosen = role.highlights if which is None else tuple(role.highlight(i) for i in which)
         if chosen:
             box += nodes.bullet_list(
@@ -335,8 +404,37 @@ class ResumeDirective(SphinxDirective, ABC):
             box += badges
         return box
 
-    def project_block(self, project: Project, level: int | None) -> nodes.container:
-        """Name, the source's one-line description, skill badges; SWELL names its role."""
+    def original_of(self, project: Project) -> list[nodes.Node | str]:
+        """What the original project was, from the data: its language, or its role."""
+        names = [short_name(self.resume.skills[s].name) for s in project.skills]
+        if names:
+            return [f"a {' and '.join(names)} project"]
+        if project.work:
+            role = self.resume.role(project.work)
+            return ["research at ", _link("page", role.page, role.name)]
+        return ["the project described above"]
+
+    def sample_line(self, project: Project, sample: str) -> nodes.paragraph:
+        """One visible line: ``portfolio.<sample>`` is a re-implementation, and the original."""
+        package = f"portfolio.{sample}"
+        return para(
+            nodes.strong("", "Code sample: "),
+            _link("page", f"samples/{sample}/index", [nodes.literal("", package)]),
+            " is a Python re-implementation written for this site, not the original code. "
+            "The original was ",
+            *self.original_of(project),
+            ".",
+            classes=["resume-sample-line"],
+        )
+
+    def project_block(
+        self, project: Project, level: int | None, sample: str | None = None
+    ) -> nodes.container:
+        """Name, the source's one-line description, skill badges; SWELL names its role.
+
+        With ``sample`` (a package under ``portfolio``), a line says that the code sample is a
+        re-implementation written for this site, and what the original was.
+        """
         box = self.container("resume-project")
         name = _link("page", project.page, project.name)
         if level is not None:
@@ -360,6 +458,8 @@ class ResumeDirective(SphinxDirective, ABC):
         badges = self.badges(project.skills)
         if badges is not None:
             box += badges
+        if sample:
+            box += self.sample_line(project, sample)
         return box
 
     def contact_para(self) -> nodes.paragraph:
@@ -523,14 +623,100 @@ class HighlightDirective(ResumeDirective):
 
 
 class ProjectDirective(ResumeDirective):
-    """``resume-project <project-slug>``: name, the one-line description, skill badges."""
+    """``resume-project <project-slug>``: name, the one-line description, skill badges.
+
+    ``:sample: <package>`` adds the line that names the code sample ``portfolio.<package>`` as
+    a re-implementation written for this site, and says what the original was.
+    """
 
     required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {
+        **ResumeDirective.option_spec,
+        "sample": _package,
+    }
 
     def render(self) -> list[nodes.Node]:
         project = self.project_or_error(self.arguments[0])
         level = self.options.get("heading-level")
-        return [self.project_block(project, int(level) if level else None)]
+        return [
+            self.project_block(project, int(level) if level else None, self.options.get("sample"))
+        ]
+
+
+class CardsDirective(ResumeDirective):
+    """``resume-cards roles|projects``: a grid of cards, one per role or project.
+
+    A role card shows the employer (linked to its page), the title, the dates and the place. A
+    project card shows the name (linked), what the original was (the source's description) and,
+    for each content line ``<project-slug> <package>``, its code sample. Only the projects named
+    in the content are shown, in that order; without content, every project without a role.
+    """
+
+    required_arguments = 1
+    has_content = True
+
+    def render(self) -> list[nodes.Node]:
+        kind = directives.choice(self.arguments[0], ("roles", "projects"))
+        box = self.container("resume-cards", f"resume-cards-{kind}")
+        row = _grid_row(box, (1, 1, 2, 2))
+        if kind == "roles":
+            for role in self.resume.roles:
+                row += _grid_item(self.role_card(role))
+        else:
+            for project, sample in self.chosen_projects():
+                row += _grid_item(self.project_card(project, sample))
+        return [box]
+
+    def chosen_projects(self) -> list[tuple[Project, str | None]]:
+        """``(project, package)`` per content line, or every project without a role."""
+        if not self.content:
+            return [(p, None) for p in self.resume.projects if p.work is None]
+        out: list[tuple[Project, str | None]] = []
+        for line in self.content:
+            if not line.strip():
+                continue
+            slug, *rest = line.split()
+            if len(rest) > 1:
+                raise self.error(f"resume-cards: expected '<project> [<package>]', got {line!r}")
+            out.append((self.project_or_error(slug), _package(rest[0]) if rest else None))
+        return out
+
+    def role_card(self, role: Role) -> nodes.container:
+        """Employer, title, dates and place."""
+        body = create_component("card-body", ["sd-card-body"])
+        body += para(
+            _link("page", role.page, role.name),
+            classes=["sd-card-title", "sd-font-weight-bold", "resume-card-title"],
+        )
+        body += para(role.position, classes=["sd-card-text", "resume-card-position"])
+        meta = format_range(role.start, role.end)
+        if role.location:
+            meta += f" · {role.location}"
+        body += para(meta, classes=["sd-card-text", "resume-card-meta"])
+        return _card(body, "resume-card", "resume-role-card")
+
+    def project_card(self, project: Project, sample: str | None) -> nodes.container:
+        """Name, the original (the source's description) and the code sample."""
+        body = create_component("card-body", ["sd-card-body"])
+        body += para(
+            _link("page", project.page, project.name),
+            classes=["sd-card-title", "sd-font-weight-bold", "resume-card-title"],
+        )
+        body += para(
+            nodes.inline("", "Original: ", classes=["resume-label"]),
+            project.description,
+            classes=["sd-card-text", "resume-card-original"],
+        )
+        if sample:
+            body += para(
+                nodes.inline("", "Code sample: ", classes=["resume-label"]),
+                _link(
+                    "page", f"samples/{sample}/index", [nodes.literal("", f"portfolio.{sample}")]
+                ),
+                ", a Python re-implementation written for this site",
+                classes=["sd-card-text", "resume-card-sample"],
+            )
+        return _card(body, "resume-card", "resume-project-card")
 
 
 class TimelineDirective(ResumeDirective):
@@ -576,100 +762,93 @@ class TimelineDirective(ResumeDirective):
 
 
 class MetricsDirective(ResumeDirective):
-    """``resume-metrics``: the headline figures as sphinx-design cards."""
+    """``resume-metrics``: the headline figures as cards, under the role they belong to.
+
+    Each group opens with the employer, the title and the dates, so a figure is never read as
+    another role's. ``:role: <slug>`` shows one role's figures only, without that line (for the
+    role's own page, whose header already says it).
+    """
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        **ResumeDirective.option_spec,
+        "role": directives.unchanged_required,
+    }
 
     def render(self) -> list[nodes.Node]:
-        grid = create_component(
-            "grid-container",
-            ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "resume-metrics"],
+        box = self.container("resume-metrics-box")
+        roles = self.resume.roles
+        if "role" in self.options:
+            roles = [self.role_or_error(self.options["role"].strip())]
+        for role in roles:
+            metrics = [m for h in role.highlights for m in h.metrics]
+            if not metrics:
+                continue
+            group = nodes.container(classes=["resume-metrics-group"])
+            if "role" not in self.options:  # on the role's own page its header says it
+                group += para(
+                    nodes.strong("", "", _link("page", role.page, role.name)),
+                    f" · {role.position} · {format_range(role.start, role.end)}",
+                    classes=["resume-metrics-role"],
+                )
+            row = _grid_row(group, (2, 2, 3, 3), classes=["resume-metrics"])
+            for m in metrics:
+                row += _grid_item(self.metric_card(role, m))
+            box += group
+        return [box]
+
+    def metric_card(self, role: Role, m: Metric) -> nodes.container:
+        """The figure, its label, and a link (covering the card) to its bullet."""
+        h = role.highlight(m.highlight)
+        body = create_component("card-body", ["sd-card-body"])
+        body += para(
+            m.text, classes=["sd-card-title", "sd-font-weight-bold", "resume-metric-value"]
         )
-        row = create_component(
-            "grid-row",
-            [
-                "sd-row",
-                "sd-row-cols-2",
-                "sd-row-cols-xs-2",
-                "sd-row-cols-sm-3",
-                "sd-row-cols-md-3",
-                "sd-row-cols-lg-3",
-                "sd-g-2",
-                "sd-g-xs-2",
-                "sd-g-sm-2",
-                "sd-g-md-2",
-                "sd-g-lg-2",
-            ],
+        body += para(m.label, classes=["sd-card-text", "resume-metric-label"])
+        card = _card(body, "sd-card-hover", "resume-metric")
+        card += PassthroughTextElement(
+            "",
+            "",
+            _link(
+                "page",
+                role.page,
+                [nodes.inline("", f"{m.text} at {role.name}")],
+                anchor=h.anchor,
+                classes=["sd-stretched-link", "sd-hide-link-text"],
+            ),
         )
-        grid += row
-        for m in self.resume.metrics:
-            role = self.resume.role(m.work)
-            h = role.highlight(m.highlight)
-            body = create_component("card-body", ["sd-card-body"])
-            body += para(
-                m.text, classes=["sd-card-title", "sd-font-weight-bold", "resume-metric-value"]
-            )
-            body += para(m.label, classes=["sd-card-text", "resume-metric-label"])
-            card = create_component(
-                "card",
-                [
-                    "sd-card",
-                    "sd-sphinx-override",
-                    "sd-w-100",
-                    "sd-shadow-sm",
-                    "sd-card-hover",
-                    "resume-metric",
-                ],
-            )
-            card += body
-            card += PassthroughTextElement(
-                "",
-                "",
-                _link(
-                    "page",
-                    role.page,
-                    [nodes.inline("", f"{m.text} at {role.name}")],
-                    anchor=h.anchor,
-                    classes=["sd-stretched-link", "sd-hide-link-text"],
-                ),
-            )
-            column = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
-            column += card
-            row += column
-        self.set_source_info(grid)
-        return [grid]
+        return card
 
 
 class SkillsMatrixDirective(ResumeDirective):
-    """``resume-skills-matrix``: every skill, grouped, with links to the pages that use it."""
+    """``resume-skills-matrix``: each group's skills as badges, then the evidence links.
+
+    Every badge carries the anchor ``skill-<slug>``. A skill links to a role or project only where
+    the data ties it to one (a highlight's or a project's skills); the others are plain badges.
+    """
 
     def render(self) -> list[nodes.Node]:
         self.domain.matrix_docs[self.env.docname] = True
         box = self.container("resume-skills-matrix")
         for g in self.resume.skill_groups:
             box += heading(g.name, self.level, ["resume-skill-group"])
-            table = nodes.table(classes=["resume-matrix"])
-            group = nodes.tgroup(cols=2)
-            table += group
-            group += nodes.colspec(colwidth=1)
-            group += nodes.colspec(colwidth=2)
-            head = nodes.thead()
-            head += nodes.row("", *(nodes.entry("", para(t)) for t in ("Skill", "Used in")))
-            group += head
-            body = nodes.tbody()
+            badges: list[nodes.Node | str] = []
+            evidence: list[nodes.Node] = []
             for s in g.skills:
-                used: list[nodes.Node | str] = []
-                for page, label in self.resume.evidence(s.slug):
-                    if used:
-                        used.append(", ")
-                    used.append(_link("page", page, label))
-                row = nodes.row(
-                    "",
-                    nodes.entry("", para(s.name)),
-                    nodes.entry("", para(*used) if used else para("–")),
-                )
-                self.claim(row, s.anchor)
-                body += row
-            group += body
-            box += table
+                if badges:
+                    badges.append(" ")
+                badge = nodes.inline("", s.name, classes=[*BADGE, "resume-skill"])
+                self.claim(badge, s.anchor)
+                badges.append(badge)
+                used = self.resume.evidence(s.slug)
+                if used:
+                    item: list[nodes.Node | str] = [nodes.strong("", short_name(s.name)), ": "]
+                    for i, (page, label) in enumerate(used):
+                        item += [", "] if i else []
+                        item.append(_link("page", page, label))
+                    evidence.append(nodes.list_item("", para(*item)))
+            box += para(*badges, classes=["resume-skill-badges"])
+            if evidence:
+                box += nodes.bullet_list("", *evidence, classes=["resume-skill-evidence"])
         return [box]
 
 
@@ -745,6 +924,7 @@ DIRECTIVES: dict[str, type[ResumeDirective]] = {
     "resume-honors": HonorsDirective,
     "resume-downloads": DownloadsDirective,
     "resume-full": FullDirective,
+    "resume-cards": CardsDirective,
 }
 
 

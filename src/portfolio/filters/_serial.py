@@ -33,8 +33,10 @@ def seal(magic: bytes, body: bytes) -> bytes:
     return data + _CRC.pack(zlib.crc32(data))
 
 
-def unseal(data: object, magic: bytes, what: str) -> bytes:
+def unseal(data: object, magic: bytes, what: str, *, older: tuple[bytes, ...] = ()) -> bytes:
     """Check the type, magic and CRC-32 of ``data``; return the body between them.
+
+    ``older`` lists earlier versions' magics (of the same length) that still load.
 
     Raises
     ------
@@ -46,7 +48,7 @@ def unseal(data: object, magic: bytes, what: str) -> bytes:
     if isinstance(data, str) or not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"data must be bytes, got {type(data).__name__}")
     raw = bytes(data)
-    if len(raw) < len(magic) + _CRC.size or not raw.startswith(magic):
+    if len(raw) < len(magic) + _CRC.size or not raw.startswith((magic, *older)):
         raise ValueError(f"data is not a serialised {what} (bad magic or too short)")
     (crc,) = _CRC.unpack_from(raw, len(raw) - _CRC.size)
     if zlib.crc32(raw[: -_CRC.size]) != crc:

@@ -1,4 +1,4 @@
-"""The classic Bloom filter (Bloom 1970), with NumPy bulk paths."""
+"""The classic Bloom filter (Bloom 1970), with compiled single-key and bulk paths."""
 
 from __future__ import annotations
 
@@ -9,68 +9,24 @@ from collections.abc import Iterable
 import numpy as np
 from numpy.typing import NDArray
 
+from portfolio.filters import _kernels
 from portfolio.filters._serial import Reader, seal, unseal
+from portfolio.filters._validate import as_key_list, check_capacity, check_rate
+from portfolio.filters.base import Key
 from portfolio.filters.hashing import (
-    _LEN_MIX,
-    _M64,
-    _MUL,
-    _MUL2,
-    _P61,
+    MASK32,
     Hasher,
-    Key,
     MersenneHasher,
-    as_key_list,
     hasher_by_name,
     resolve_hasher,
 )
 
-__all__ = ["BloomFilter", "check_capacity", "check_rate", "optimal_parameters"]
+__all__ = ["BloomFilter", "optimal_parameters"]
 
-_M32 = (1 << 32) - 1
 _MAX_BITS = 1 << 32
 _MAX_HASHES = 2048  # the optimum needs about 1075 at the smallest positive float rate
 _MAGIC = b"PZBF\x02"
 _HEADER = struct.Struct("<QQQdB")  # m, k, count, false_positive_rate, len(hasher name)
-
-
-def check_capacity(capacity: object, name: str = "capacity") -> int:
-    """Return ``capacity`` if it is a positive ``int``, else raise an error naming it.
-
-    Examples
-    --------
-    >>> check_capacity(0)
-    Traceback (most recent call last):
-    ...
-    ValueError: capacity must be a positive integer, got 0
-    """
-    if isinstance(capacity, bool) or not isinstance(capacity, int | np.integer):
-        raise TypeError(f"{name} must be an int, got {type(capacity).__name__}: {capacity!r}")
-    if capacity <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {capacity}")
-    return int(capacity)
-
-
-def check_rate(false_positive_rate: object, name: str = "false_positive_rate") -> float:
-    """Return the rate if it is a real number strictly between 0 and 1, else raise naming it.
-
-    Examples
-    --------
-    >>> check_rate(1.5)
-    Traceback (most recent call last):
-    ...
-    ValueError: false_positive_rate must be in the open interval (0, 1), got 1.5
-    """
-    if isinstance(false_positive_rate, bool) or not isinstance(
-        false_positive_rate, int | float | np.floating
-    ):
-        raise TypeError(
-            f"{name} must be a float, got {type(false_positive_rate).__name__}: "
-            f"{false_positive_rate!r}"
-        )
-    rate = float(false_positive_rate)
-    if not 0.0 < rate < 1.0:  # also rejects NaN
-        raise ValueError(f"{name} must be in the open interval (0, 1), got {false_positive_rate}")
-    return rate
 
 
 def optimal_parameters(capacity: int, false_positive_rate: float) -> tuple[int, int]:
@@ -132,8 +88,10 @@ class BloomFilter:
 
     .. math:: \left(1 - e^{-kn/m}\right)^k \approx p.
 
-    Bulk operations hash every key with NumPy, compute the :math:`n \times k` positions as
-    arrays, and set or test them in a few vector operations.
+    The methods run compiled kernels (:mod:`numba`): a bulk call hashes every key's bytes in
+    one pass and sets or tests the bits in another; a single key costs one big-integer
+    remainder in Python and one kernel call. The pure-Python methods are the reference: the
+    tests build every filter both ways and compare the bits (see ``_kernels.pure_python``).
 
     References
     ----------
@@ -158,11 +116,14 @@ class BloomFilter:
 
     __slots__ = (
         "_bits",
+        "_compiled",
         "_count",
         "_hasher",
-        "_inline",
+        "_kadd",
+        "_khas",
         "_m",
         "_m1",
+        "_residue",
         "_view",
         "false_positive_rate",
         "num_hashes",
@@ -185,7 +146,13 @@ class BloomFilter:
         self.num_hashes = k
         self.false_positive_rate = rate
         self._hasher = hasher
-        self._inline = type(hasher) is MersenneHasher
+        self._compiled = _kernels.compiled()
+        # Single keys take the compiled path with the default hasher: Python computes the
+        # residue (one big-integer remainder), the kernel finishes the hash and sets the bits.
+        self._residue = None
+        if self._compiled and type(hasher) is MersenneHasher:
+            self._residue = hasher.residue
+            self._kadd, self._khas = _kernels.single_key()[:2]
         self._bits = bytearray((m + 7) // 8)
         self._view: NDArray[np.uint8] = np.frombuffer(self._bits, dtype=np.uint8)
         self._count = 0
@@ -227,18 +194,27 @@ class BloomFilter:
         TypeError
             If ``key`` is not ``str`` or ``bytes``.
         """
-        if self._inline and type(key) is str:  # the default hasher, inlined (same result)
-            data = key.encode("utf-8", "surrogatepass")
-            z = ((int.from_bytes(data, "little") % _P61) + len(data) * _LEN_MIX) & _M64
-            z ^= z >> 33
-            z = (z * _MUL) & _M64
-            z ^= z >> 33
-            z = (z * _MUL2) & _M64
-            z ^= z >> 33
+        if self._residue is not None:
+            v, n = self._residue(key)
+            self._kadd(self._view, v, n, self._m, self._m1, self.num_hashes)
+            self._count += 1
         else:
-            z = self._hasher.hash_key(key)
+            self._add_hash(self._hasher.hash_key(key))
+
+    def __contains__(self, key: object) -> bool:
+        """Return whether ``key`` may have been added (never ``False`` for an added key).
+
+        Complexity: O(k) bit reads plus one hash of the key; stops at the first clear bit.
+        """
+        if self._residue is not None:
+            v, n = self._residue(key)  # type: ignore[arg-type]  # residue checks the type
+            return self._khas(self._view, v, n, self._m, self._m1, self.num_hashes)
+        return self._has_hash(self._hasher.hash_key(key))  # type: ignore[arg-type]
+
+    def _add_hash(self, z: int) -> None:
+        """The reference insert (pure Python): set the ``k`` bits of hash ``z``."""
         m, bits = self._m, self._bits
-        g, step = (z >> 32) % m, 1 + (z & _M32) % self._m1
+        g, step = (z >> 32) % m, 1 + (z & MASK32) % self._m1
         for _ in range(self.num_hashes):
             bits[g >> 3] |= 1 << (g & 7)
             g += step
@@ -246,23 +222,10 @@ class BloomFilter:
                 g -= m
         self._count += 1
 
-    def __contains__(self, key: object) -> bool:
-        """Return whether ``key`` may have been added (never ``False`` for an added key).
-
-        Complexity: O(k) bit reads plus one hash of the key; stops at the first clear bit.
-        """
-        if self._inline and type(key) is str:  # the default hasher, inlined (same result)
-            data = key.encode("utf-8", "surrogatepass")
-            z = ((int.from_bytes(data, "little") % _P61) + len(data) * _LEN_MIX) & _M64
-            z ^= z >> 33
-            z = (z * _MUL) & _M64
-            z ^= z >> 33
-            z = (z * _MUL2) & _M64
-            z ^= z >> 33
-        else:
-            z = self._hasher.hash_key(key)  # type: ignore[arg-type]  # hash_key checks the type
+    def _has_hash(self, z: int) -> bool:
+        """The reference lookup (pure Python): whether every bit of hash ``z`` is set."""
         m, bits = self._m, self._bits
-        g, step = (z >> 32) % m, 1 + (z & _M32) % self._m1
+        g, step = (z >> 32) % m, 1 + (z & MASK32) % self._m1
         for _ in range(self.num_hashes):
             if not bits[g >> 3] >> (g & 7) & 1:
                 return False
@@ -272,58 +235,44 @@ class BloomFilter:
         return True
 
     # -- bulk ------------------------------------------------------------------------------
-    def _positions(self, keys: list[Key]) -> NDArray[np.intp]:
-        """The ``k x len(keys)`` bit positions, as in :meth:`add`, computed with NumPy."""
-        z = self._hasher.hash_keys(keys)
-        m = self._m
-        g = np.empty((self.num_hashes, len(keys)), dtype=np.intp)
-        g[0] = (z >> np.uint64(32)) % np.uint64(m)
-        step = ((z & np.uint64(_M32)) % np.uint64(self._m1)).astype(np.intp)
-        step += 1
-        for i in range(1, self.num_hashes):
-            row = g[i]
-            np.add(g[i - 1], step, out=row)
-            row -= m * (row >= m)
-        return g
-
     def update(self, keys: Iterable[Key]) -> None:
-        """Insert every key of ``keys`` (vectorised).
+        """Insert every key of ``keys`` (all keys are hashed first, so a bad key adds none).
 
-        Complexity: O(n k), in NumPy.
+        Complexity: O(n k), compiled.
 
         Raises
         ------
         TypeError
-            If a key is not ``str`` or ``bytes``.
+            If ``keys`` is a single key, or a key is not ``str`` or ``bytes``.
         """
-        keys = as_key_list(keys) if not isinstance(keys, list) else keys
+        keys = keys if type(keys) is list else as_key_list(keys)
         if not keys:
             return
-        g = self._positions(keys).ravel()
-        if g.size * 8 >= self._m:
-            # Many positions: set them in a one-byte-per-bit scratch copy, then pack it back.
-            scratch = np.unpackbits(self._view, bitorder="little")
-            scratch[g] = 1
-            self._view[:] = np.packbits(scratch, bitorder="little")
-        else:
-            masks = np.left_shift(np.uint8(1), (g & 7).astype(np.uint8))
-            np.bitwise_or.at(self._view, g >> 3, masks)
-        self._count += len(keys)
+        z = self._hasher.hash_keys(keys)
+        if self._compiled:
+            _kernels.bloom_add_many(self._view, z, self._m, self._m1, self.num_hashes)
+            self._count += len(keys)
+            return
+        for h in z.tolist():
+            self._add_hash(h)
 
     def contains_many(self, keys: Iterable[Key]) -> NDArray[np.bool_]:
-        """Return a boolean array: element ``i`` is ``keys[i] in self`` (vectorised).
+        """Return a boolean array: element ``i`` is ``keys[i] in self``.
 
-        Complexity: O(n k), in NumPy.
+        Complexity: O(n k), compiled.
+
+        Raises
+        ------
+        TypeError
+            If ``keys`` is a single key, or a key is not ``str`` or ``bytes``.
         """
-        keys = as_key_list(keys) if not isinstance(keys, list) else keys
+        keys = keys if type(keys) is list else as_key_list(keys)
         if not keys:
             return np.zeros(0, dtype=bool)
-        g = self._positions(keys)
-        if g.size * 8 >= self._m:
-            hit = np.unpackbits(self._view, bitorder="little")[g]
-        else:
-            hit = (self._view[g >> 3] >> (g & 7).astype(np.uint8)) & np.uint8(1)
-        return np.asarray(hit.all(axis=0), dtype=bool)
+        z = self._hasher.hash_keys(keys)
+        if self._compiled:
+            return _kernels.bloom_has_many(self._view, z, self._m, self._m1, self.num_hashes)
+        return np.array([self._has_hash(h) for h in z.tolist()], dtype=bool)
 
     # -- statistics --------------------------------------------------------------------------
     def fill_ratio(self) -> float:
@@ -394,7 +343,9 @@ class BloomFilter:
         bf._init(m, k, check_rate(rate), hasher_by_name(name))
         bf._bits[:] = payload
         bf._count = count
-        bf._check()
+        problems = bf._problems()
+        if problems:  # not an assert: python -O must refuse an inconsistent filter too
+            raise reader.fail("; ".join(problems))
         return bf
 
     def __eq__(self, other: object) -> bool:
@@ -404,16 +355,25 @@ class BloomFilter:
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
+    def _problems(self) -> list[str]:
+        """Every broken invariant, described (empty when the structure is sound)."""
+        problems = []
+        if self._m < 1 or self.num_hashes < 1 or len(self._bits) != (self._m + 7) // 8:
+            problems.append(f"m={self._m}, k={self.num_hashes}, {len(self._bits)} bytes")
+        if len(self._view) != len(self._bits) or not np.shares_memory(
+            self._view, np.frombuffer(self._bits, dtype=np.uint8)
+        ):
+            problems.append("the bit view does not share the bit array")
+        spare = len(self._bits) * 8 - self._m
+        if spare and self._bits[-1] >> (8 - spare):
+            problems.append("bits past m are set")
+        if self._count < 0:
+            problems.append(f"count {self._count} is negative")
+        if int(np.unpackbits(self._view).sum()) > self.num_hashes * self._count:
+            problems.append(f"more bits set than {self._count} keys can set")
+        return problems
+
     def _check(self) -> None:
         """Assert the structure's invariants (tests call this after every mutation)."""
-        assert self._m >= 1
-        assert self.num_hashes >= 1
-        assert len(self._bits) == (self._m + 7) // 8
-        assert len(self._view) == len(self._bits)
-        assert np.shares_memory(self._view, np.frombuffer(self._bits, dtype=np.uint8))
-        spare = len(self._bits) * 8 - self._m
-        if spare:
-            assert self._bits[-1] >> (8 - spare) == 0, "bits past m must stay clear"
-        assert self._count >= 0
-        set_bits = int(np.unpackbits(self._view).sum())
-        assert set_bits <= self.num_hashes * self._count
+        problems = self._problems()
+        assert not problems, problems

@@ -3,29 +3,40 @@ r"""A cuckoo filter (Fan et al. 2014) whose failed inserts are atomic: no key is
 from __future__ import annotations
 
 import math
-import random
 import struct
 from collections.abc import Iterable
 
 import numpy as np
 from numpy.typing import NDArray
 
+from portfolio.filters import _kernels
 from portfolio.filters._errors import FilterFullError
 from portfolio.filters._serial import Reader, seal, unseal
-from portfolio.filters.bloom import check_capacity, check_rate
-from portfolio.filters.hashing import Hasher, Key, as_key_list, hasher_by_name, resolve_hasher
+from portfolio.filters._validate import as_key_list, check_capacity, check_int, check_rate
+from portfolio.filters.base import Key
+from portfolio.filters.hashing import (
+    FMIX2,
+    MASK32,
+    MASK64,
+    SPLITMIX_GAMMA,
+    Hasher,
+    MersenneHasher,
+    hasher_by_name,
+    resolve_hasher,
+)
 
 __all__ = ["CuckooFilter", "fingerprint_bits"]
 
-_M32 = (1 << 32) - 1
-_M64 = (1 << 64) - 1
-_FP_MUL = 0xC4CEB9FE1A85EC53  # MurmurHash3's second fmix64 multiplier: hashes a fingerprint
 _TARGET_LOAD = 0.95
 _MAX_BITS = 1 << 36  # 8 GiB of fingerprints
 _MAX_KICKS = (1 << 32) - 1
-_SEED_RANGE = range(-(1 << 63), 1 << 63)
-_MAGIC = b"PZCF\x02"
+_MAGIC = b"PZCF\x03"
+# Format 2 differs only in the eviction walk's random choices (Python's random.Random(seed));
+# its tables load unchanged and answer the same.
+_OLD_MAGICS = (b"PZCF\x02",)
 _HEADER = struct.Struct("<QBBQIdqB")  # buckets, b, f, count, max_kicks, rate, seed, len(name)
+_SM1, _SM2 = 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # splitmix64's multipliers
+_NB, _B, _F, _KICKS, _RNG = range(5)  # the fields of the int64 parameter array
 
 
 def fingerprint_bits(false_positive_rate: float, bucket_size: int) -> int:
@@ -103,15 +114,18 @@ class CuckooFilter:
     __slots__ = (
         "_bits",
         "_bmask",
+        "_compiled",
         "_count",
         "_f",
         "_fmask",
         "_hasher",
-        "_hi",
+        "_kadd",
+        "_khas",
         "_nb",
-        "_rep",
-        "_rng",
+        "_params",
+        "_residue",
         "_seed",
+        "_view",
         "bucket_size",
         "false_positive_rate",
         "max_kicks",
@@ -132,16 +146,8 @@ class CuckooFilter:
         b = check_capacity(bucket_size, "bucket_size")
         if b > 64:
             raise ValueError(f"bucket_size must be at most 64, got {bucket_size}")
-        if isinstance(max_kicks, bool) or not isinstance(max_kicks, int | np.integer):
-            raise TypeError(
-                f"max_kicks must be an int, got {type(max_kicks).__name__}: {max_kicks!r}"
-            )
-        if not 0 <= max_kicks <= _MAX_KICKS:
-            raise ValueError(f"max_kicks must be between 0 and 2**32 - 1, got {max_kicks}")
-        if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
-            raise TypeError(f"seed must be an int, got {type(seed).__name__}: {seed!r}")
-        if int(seed) not in _SEED_RANGE:
-            raise ValueError(f"seed must fit in a signed 64-bit integer, got {seed}")
+        kicks = check_int(max_kicks, "max_kicks", 0, _MAX_KICKS, "be between 0 and 2**32 - 1")
+        seed = check_int(seed, "seed", -(1 << 63), (1 << 63) - 1, "fit in a signed 64-bit integer")
         f = fingerprint_bits(rate, b)
         if f > 32:
             raise ValueError(
@@ -154,21 +160,26 @@ class CuckooFilter:
                 f"capacity {capacity} at false_positive_rate {false_positive_rate} needs "
                 f"{nb * b * f} bits of fingerprints; this filter supports at most 2**36"
             )
-        hasher = resolve_hasher(hasher)
-        self._init(nb, b, f, rate, hasher, int(max_kicks), int(seed))
+        self._init(nb, b, f, rate, resolve_hasher(hasher), kicks, seed)
 
     def _init(
         self, nb: int, b: int, f: int, rate: float, hasher: Hasher, max_kicks: int, seed: int
     ) -> None:
         self._nb, self.bucket_size, self._f = nb, b, f
         self.false_positive_rate, self.max_kicks = rate, max_kicks
-        self._hasher, self._seed, self._rng = hasher, seed, random.Random(seed)
+        self._hasher, self._seed = hasher, seed
+        # Shared by both paths: the shape, and the eviction walk's splitmix64 state.
+        self._params = np.array([nb, b, f, max_kicks, seed], dtype=np.int64)
         self._fmask = (1 << f) - 1
         self._bmask = (1 << (b * f)) - 1
-        self._rep = sum(1 << (j * f) for j in range(b))  # a 1 in the low bit of every field
-        self._hi = self._rep << (f - 1)  # the high bit of every field
-        self._bits = bytearray((nb * b * f + 7) // 8 + 8)  # +8: bulk reads take 8-byte windows
+        self._bits = bytearray((nb * b * f + 7) // 8 + 8)  # +8: kernels read 5-byte windows
+        self._view: NDArray[np.uint8] = np.frombuffer(self._bits, dtype=np.uint8)
         self._count = 0
+        self._compiled = _kernels.compiled()
+        self._residue = None
+        if self._compiled and type(hasher) is MersenneHasher:
+            self._residue = hasher.residue
+            self._kadd, self._khas = _kernels.single_key()[2:]
 
     # -- sizes -----------------------------------------------------------------------------
     @property
@@ -211,13 +222,13 @@ class CuckooFilter:
             f"fingerprint_bits={self._f}, len={self._count}, hasher={self._hasher.name!r})"
         )
 
-    # -- slot access -----------------------------------------------------------------------
+    # -- the reference path (pure Python) --------------------------------------------------
     def _locate(self, z: int) -> tuple[int, int]:
         fp = 1 + (z >> 32) % self._fmask
-        return (z & _M32) % self._nb, fp
+        return (z & MASK32) % self._nb, fp
 
     def _alt(self, i: int, fp: int) -> int:
-        return ((((fp * _FP_MUL) & _M64) >> 32) - i) % self._nb
+        return ((((fp * FMIX2) & MASK64) >> 32) - i) % self._nb
 
     def _bucket(self, i: int) -> int:
         width = self.bucket_size * self._f
@@ -227,8 +238,8 @@ class CuckooFilter:
         return (raw >> (off & 7)) & self._bmask
 
     def _has(self, word: int, fp: int) -> bool:
-        v = word ^ (fp * self._rep)
-        return bool((v - self._rep) & ~v & self._hi)
+        f, mask = self._f, self._fmask
+        return any((word >> (j * f)) & mask == fp for j in range(self.bucket_size))
 
     def _free_slot(self, word: int) -> int:
         f, mask = self._f, self._fmask
@@ -256,6 +267,53 @@ class CuckooFilter:
                 return j
         return -1
 
+    def _next_random(self) -> int:
+        """The eviction walk's next splitmix64 output (its state is shared with the kernels)."""
+        s = (int(self._params[_RNG]) + SPLITMIX_GAMMA) & MASK64
+        self._params[_RNG] = s - (1 << 64) if s >> 63 else s
+        z = ((s ^ (s >> 30)) * _SM1) & MASK64
+        z = ((z ^ (z >> 27)) * _SM2) & MASK64
+        return z ^ (z >> 31)
+
+    def _insert_hash(self, z: int) -> bool:
+        """Insert the key with hash ``z``; ``False``, with the table unchanged, if it is full."""
+        i1, fp = self._locate(z)
+        j = self._free_slot(self._bucket(i1))
+        if j >= 0:
+            self._set(i1, j, fp)
+            return True
+        i2 = self._alt(i1, fp)
+        j = self._free_slot(self._bucket(i2))
+        if j >= 0:
+            self._set(i2, j, fp)
+            return True
+        # Eviction walk, logging every swap so a failure can be undone exactly.
+        b = self.bucket_size
+        i = i1 if self._next_random() >> 63 == 0 else i2
+        log: list[tuple[int, int, int]] = []
+        for _ in range(self.max_kicks):
+            j = self._next_random() % b
+            old = self._set(i, j, fp)
+            log.append((i, j, old))
+            fp, i = old, self._alt(i, old)
+            j = self._free_slot(self._bucket(i))
+            if j >= 0:
+                self._set(i, j, fp)
+                return True
+        for i, j, old in reversed(log):
+            self._set(i, j, old)
+        return False
+
+    def _has_hash(self, z: int) -> bool:
+        i1, fp = self._locate(z)
+        return self._has(self._bucket(i1), fp) or self._has(self._bucket(self._alt(i1, fp)), fp)
+
+    def _full(self, key: object) -> FilterFullError:
+        return FilterFullError(
+            f"CuckooFilter is full: no room for key {key!r:.60} after {self.max_kicks} kicks "
+            f"at load factor {self.load_factor:.4f}; the filter is unchanged"
+        )
+
     # -- single keys -----------------------------------------------------------------------
     def add(self, key: Key) -> None:
         """Insert ``key`` (a second copy if it is already in).
@@ -270,50 +328,24 @@ class CuckooFilter:
         TypeError
             If ``key`` is not ``str`` or ``bytes``.
         """
-        i1, fp = self._locate(self._hasher.hash_key(key))
-        self._insert(i1, fp, key)
-
-    def _insert(self, i1: int, fp: int, key: object) -> None:
-        word = self._bucket(i1)
-        j = self._free_slot(word)
-        if j >= 0:
-            self._set(i1, j, fp)
-            self._count += 1
-            return
-        i2 = self._alt(i1, fp)
-        j = self._free_slot(self._bucket(i2))
-        if j >= 0:
-            self._set(i2, j, fp)
-            self._count += 1
-            return
-        # Eviction walk, logging every swap so a failure can be undone exactly.
-        rng, b = self._rng, self.bucket_size
-        i = i1 if rng.random() < 0.5 else i2
-        log: list[tuple[int, int, int]] = []
-        for _ in range(self.max_kicks):
-            j = rng.randrange(b)
-            old = self._set(i, j, fp)
-            log.append((i, j, old))
-            fp, i = old, self._alt(i, old)
-            j = self._free_slot(self._bucket(i))
-            if j >= 0:
-                self._set(i, j, fp)
-                self._count += 1
-                return
-        for i, j, old in reversed(log):
-            self._set(i, j, old)
-        raise FilterFullError(
-            f"CuckooFilter is full: no room for key {key!r:.60} after {self.max_kicks} kicks "
-            f"at load factor {self.load_factor:.4f}; the filter is unchanged"
-        )
+        if self._residue is not None:
+            v, n = self._residue(key)
+            done = self._kadd(self._view, self._params, v, n)
+        else:
+            done = self._insert_hash(self._hasher.hash_key(key))
+        if not done:
+            raise self._full(key)
+        self._count += 1
 
     def __contains__(self, key: object) -> bool:
         """Return whether ``key`` may be in the filter (never ``False`` for a stored key).
 
         Complexity: O(1): two bucket reads.
         """
-        i1, fp = self._locate(self._hasher.hash_key(key))  # type: ignore[arg-type]
-        return self._has(self._bucket(i1), fp) or self._has(self._bucket(self._alt(i1, fp)), fp)
+        if self._residue is not None:
+            v, n = self._residue(key)  # type: ignore[arg-type]  # residue checks the type
+            return self._khas(self._view, self._params, v, n)
+        return self._has_hash(self._hasher.hash_key(key))  # type: ignore[arg-type]
 
     def remove(self, key: Key) -> None:
         """Delete one copy of ``key``. Only remove keys that were added: removing a key that
@@ -336,21 +368,10 @@ class CuckooFilter:
         raise KeyError(key)
 
     # -- bulk ------------------------------------------------------------------------------
-    def _locate_many(
-        self, keys: list[Key]
-    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.uint64]]:
-        z = self._hasher.hash_keys(keys)
-        fp = (z >> np.uint64(32)) % np.uint64(self._fmask) + np.uint64(1)
-        i1 = ((z & np.uint64(_M32)) % np.uint64(self._nb)).astype(np.int64)
-        with np.errstate(over="ignore"):
-            hfp = ((fp * np.uint64(_FP_MUL)) >> np.uint64(32)).astype(np.int64)
-        i2 = (hfp - i1) % self._nb
-        return i1, i2, fp
-
     def update(self, keys: Iterable[Key]) -> None:
-        """Insert every key of ``keys``: hashes in NumPy, then one insert per key.
+        """Insert every key of ``keys``, in order, exactly as one ``add`` per key would.
 
-        Complexity: O(n) expected.
+        Complexity: O(n) expected, compiled.
 
         Raises
         ------
@@ -359,48 +380,46 @@ class CuckooFilter:
             number is the error's ``inserted``); it and the keys after it are not, and the
             keys stored before the call are all still present.
         TypeError
-            If a key is not ``str`` or ``bytes``; then no key of the batch is inserted.
+            If ``keys`` is a single key, or a key is not ``str`` or ``bytes``; then no key of
+            the batch is inserted.
         """
-        keys = as_key_list(keys)
+        keys = keys if type(keys) is list else as_key_list(keys)
         if not keys:
             return
-        i1s, _, fps = self._locate_many(keys)
-        for idx, (i1, fp) in enumerate(zip(i1s.tolist(), fps.tolist(), strict=True)):
-            try:
-                self._insert(i1, fp, keys[idx])
-            except FilterFullError as exc:
-                raise FilterFullError(
-                    f"{exc}; {idx} of the {len(keys)} keys of this update were inserted",
-                    inserted=idx,
-                ) from None
+        z = self._hasher.hash_keys(keys)  # every key is checked before any goes in
+        if self._compiled:
+            done = int(_kernels.cuckoo_add_many(self._view, self._params, z))
+        else:
+            done = 0
+            for h in z.tolist():
+                if not self._insert_hash(h):
+                    break
+                done += 1
+        self._count += done
+        if done < len(keys):
+            raise FilterFullError(
+                f"{self._full(keys[done])}; {done} of the {len(keys)} keys of this update "
+                "were inserted",
+                inserted=done,
+            )
 
     def contains_many(self, keys: Iterable[Key]) -> NDArray[np.bool_]:
-        """Return a boolean array: element ``i`` is ``keys[i] in self`` (vectorised).
+        """Return a boolean array: element ``i`` is ``keys[i] in self``.
 
-        Complexity: O(n b), in NumPy.
+        Complexity: O(n b), compiled.
+
+        Raises
+        ------
+        TypeError
+            If ``keys`` is a single key, or a key is not ``str`` or ``bytes``.
         """
-        keys = as_key_list(keys)
+        keys = keys if type(keys) is list else as_key_list(keys)
         if not keys:
             return np.zeros(0, dtype=bool)
-        i1, i2, fp = self._locate_many(keys)
-        buf = np.frombuffer(self._bits, dtype=np.uint8)
-        wide = np.ndarray(shape=(len(buf) - 7,), dtype="<u8", buffer=buf, strides=(1,))
-        b, f = self.bucket_size, self._f
-        found = np.zeros(len(keys), dtype=bool)
-        for bucket in (i1, i2):
-            if b * f <= 57:  # one 8-byte window holds the whole bucket: SWAR test
-                off = bucket * (b * f)
-                word = (wide[off >> 3] >> (off & 7).astype(np.uint64)) & np.uint64(self._bmask)
-                rep, hi = np.uint64(self._rep), np.uint64(self._hi)
-                with np.errstate(over="ignore"):
-                    v = word ^ (fp * rep)
-                    found |= ((v - rep) & ~v & hi) != 0
-            else:  # one window per slot
-                for j in range(b):
-                    off = (bucket * b + j) * f
-                    slot = (wide[off >> 3] >> (off & 7).astype(np.uint64)) & np.uint64(self._fmask)
-                    found |= slot == fp
-        return found
+        z = self._hasher.hash_keys(keys)
+        if self._compiled:
+            return _kernels.cuckoo_has_many(self._view, self._params, z)
+        return np.array([self._has_hash(h) for h in z.tolist()], dtype=bool)
 
     # -- serialisation -----------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -445,7 +464,8 @@ class CuckooFilter:
         ...
         ValueError: data is not a serialised CuckooFilter (bad magic or too short)
         """
-        reader = Reader(unseal(data, _MAGIC, "CuckooFilter"), "CuckooFilter")
+        body = unseal(data, _MAGIC, "CuckooFilter", older=_OLD_MAGICS)
+        reader = Reader(body, "CuckooFilter")
         nb, b, f, count, kicks, rate, seed, name_len = reader.unpack(_HEADER)
         name = reader.text(name_len)
         payload = reader.rest()
@@ -459,13 +479,9 @@ class CuckooFilter:
         cf._init(nb, b, f, check_rate(rate), hasher_by_name(name), kicks, seed)
         cf._bits[:] = payload
         cf._count = count
-        used = cf.num_slots * f
-        if int.from_bytes(payload, "little") >> used:
-            raise reader.fail("bits past the last slot are set")
-        occupied = sum(1 for fp in cf._slots() if fp)
-        if occupied != count:
-            raise reader.fail(f"count {count} but {occupied} fingerprints stored")
-        cf._check()
+        problems = cf._problems()
+        if problems:  # not an assert: python -O must refuse an inconsistent filter too
+            raise reader.fail("; ".join(problems))
         return cf
 
     def __eq__(self, other: object) -> bool:
@@ -475,20 +491,36 @@ class CuckooFilter:
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
-    def _slots(self) -> list[int]:
-        """Every slot's content, in order (0 = empty)."""
-        raw = int.from_bytes(self._bits, "little")
-        f, mask = self._f, self._fmask
-        return [(raw >> (s * f)) & mask for s in range(self.num_slots)]
+    def _slots(self) -> NDArray[np.int64]:
+        """Every slot's content, in order (0 = empty).
+
+        Complexity: O(B b f), in NumPy.
+        """
+        used = self.num_slots * self._f
+        bits = np.unpackbits(self._view, bitorder="little")[:used].reshape(-1, self._f)
+        weights = np.left_shift(np.int64(1), np.arange(self._f, dtype=np.int64))
+        return bits.astype(np.int64) @ weights
+
+    def _problems(self) -> list[str]:
+        """Every broken invariant, described (empty when the structure is sound)."""
+        if self._nb < 1 or not 1 <= self.bucket_size <= 64 or not 1 <= self._f <= 32:
+            return [f"B={self._nb}, b={self.bucket_size}, f={self._f}"]
+        problems = []
+        used = self.num_slots * self._f
+        if len(self._bits) != (used + 7) // 8 + 8:
+            problems.append(f"{len(self._bits)} bytes for {used} bits of slots")
+        tail = np.unpackbits(self._view, bitorder="little")[used:]
+        if tail.any():
+            problems.append("bits past the last slot are set")
+        occupied = int(np.count_nonzero(self._slots()))
+        if occupied != self._count:
+            problems.append(f"count {self._count} but {occupied} fingerprints stored")
+        shape = [self._nb, self.bucket_size, self._f, self.max_kicks]
+        if self._params[:_RNG].tolist() != shape:
+            problems.append(f"kernel parameters {self._params[:_RNG].tolist()} != {shape}")
+        return problems
 
     def _check(self) -> None:
         """Assert the structure's invariants (tests call this after every mutation)."""
-        assert self._nb >= 1
-        assert 1 <= self.bucket_size <= 64
-        assert 1 <= self._f <= 32
-        used = self.num_slots * self._f
-        assert len(self._bits) == (used + 7) // 8 + 8
-        assert int.from_bytes(self._bits, "little") >> used == 0, "bits past the slots are clear"
-        occupied = sum(1 for fp in self._slots() if fp)
-        assert occupied == self._count, f"count {self._count} != {occupied} stored fingerprints"
-        assert 0 <= self.load_factor <= 1
+        problems = self._problems()
+        assert not problems, problems

@@ -9,7 +9,7 @@ Two hashers ship:
 - :class:`MersenneHasher` (the default): the key's UTF-8 bytes read as one little-endian integer
   :math:`X`, reduced modulo the Mersenne prime :math:`p = 2^{61} - 1`, then mixed with the length
   and MurmurHash3's 64-bit finaliser. In Python that is a handful of C-level big-integer
-  operations; in NumPy it is a few vector operations per 8-byte word, because
+  operations; the compiled batch path reads 8-byte words, because
   :math:`2^{64} \equiv 8 \pmod p`.
 - :class:`Blake2bHasher`: the first 8 bytes of BLAKE2b, a cryptographic hash. Better mixing, no
   vectorised path (the batch method loops in Python), so bulk operations are slower.
@@ -26,100 +26,62 @@ True
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 from numpy.typing import NDArray
 
+from portfolio.filters._validate import as_bytes
+from portfolio.filters.base import Key
+
 __all__ = [
+    "FMIX1",
+    "FMIX2",
     "HASHERS",
+    "LEN_MIX",
+    "MASK32",
+    "MASK64",
+    "P61",
+    "SPLITMIX_GAMMA",
     "Blake2bHasher",
     "Hasher",
-    "Key",
     "MersenneHasher",
-    "as_bytes",
-    "as_key_list",
+    "finalise",
     "hasher_by_name",
     "resolve_hasher",
 ]
 
-Key = str | bytes
-"""The type of a filter key (text is hashed as UTF-8; bytes as they are)."""
+MASK32 = (1 << 32) - 1
+"""The low 32 bits."""
+MASK64 = (1 << 64) - 1
+"""The low 64 bits: arithmetic modulo :math:`2^{64}`."""
+P61 = (1 << 61) - 1
+"""The Mersenne prime :math:`2^{61} - 1`."""
+LEN_MIX = 0x9E3779B97F4A7C15
+"""Odd 64-bit constant (:math:`2^{64}` over the golden ratio) that spreads a key's length."""
+FMIX1 = 0xFF51AFD7ED558CCD
+"""MurmurHash3's first fmix64 multiplier."""
+FMIX2 = 0xC4CEB9FE1A85EC53
+"""MurmurHash3's second fmix64 multiplier (the cuckoo filter also hashes fingerprints with it)."""
+SPLITMIX_GAMMA = LEN_MIX
+"""The increment of the splitmix64 generator behind the cuckoo filter's eviction walk."""
 
-_M64 = (1 << 64) - 1
-_P61 = (1 << 61) - 1
-_LEN_MIX = 0x9E3779B97F4A7C15  # 2^64 / golden ratio: spreads the length over all bits
-_MUL = 0xFF51AFD7ED558CCD  # MurmurHash3's fmix64 multipliers (odd)
-_MUL2 = 0xC4CEB9FE1A85EC53
 
-
-def as_bytes(key: object) -> bytes:
-    """Return the bytes that are hashed for ``key``; reject anything but ``str`` and ``bytes``.
-
-    Parameters
-    ----------
-    key
-        A ``str`` (encoded as UTF-8, lone surrogates allowed) or ``bytes``.
-
-    Raises
-    ------
-    TypeError
-        If ``key`` is of any other type.
+def finalise(residue: int, length: int) -> int:
+    r"""The default hash of a key from its residue :math:`X \bmod p` and its byte length.
 
     Examples
     --------
-    >>> as_bytes("é")
-    b'\\xc3\\xa9'
-    >>> as_bytes(3)
-    Traceback (most recent call last):
-    ...
-    TypeError: key must be str or bytes, got int: 3
+    >>> finalise(0, 0)
+    0
     """
-    if isinstance(key, str):
-        return key.encode("utf-8", "surrogatepass")
-    if isinstance(key, bytes):
-        return key
-    raise TypeError(f"key must be str or bytes, got {type(key).__name__}: {key!r:.60}")
-
-
-def as_key_list(keys: Iterable[object]) -> list[Key]:
-    """Materialise ``keys`` as a list, checking each element's type.
-
-    A single ``str`` or ``bytes`` is rejected rather than read as its characters or bytes.
-
-    Raises
-    ------
-    TypeError
-        If ``keys`` is not an iterable, is a single key, or holds a key that is not ``str``
-        or ``bytes``.
-
-    Examples
-    --------
-    >>> as_key_list(iter(["a", b"b"]))
-    ['a', b'b']
-    >>> as_key_list("ab")
-    Traceback (most recent call last):
-    ...
-    TypeError: keys must be an iterable of keys, not a single str: 'ab'; wrap it in a list
-    """
-    if isinstance(keys, str | bytes):
-        raise TypeError(
-            f"keys must be an iterable of keys, not a single {type(keys).__name__}: "
-            f"{keys!r:.60}; wrap it in a list"
-        )
-    if not isinstance(keys, list):
-        try:
-            keys = list(keys)
-        except TypeError:
-            raise TypeError(
-                f"keys must be an iterable of str or bytes, got {type(keys).__name__}: {keys!r:.60}"
-            ) from None
-    out = keys
-    for key in out:
-        if not isinstance(key, str | bytes):
-            as_bytes(key)  # raises the TypeError naming the key
-    return out  # type: ignore[return-value]
+    z = (residue + length * LEN_MIX) & MASK64
+    z ^= z >> 33
+    z = (z * FMIX1) & MASK64
+    z ^= z >> 33
+    z = (z * FMIX2) & MASK64
+    return z ^ (z >> 33)
 
 
 @runtime_checkable
@@ -138,44 +100,6 @@ class Hasher(Protocol):
         ...
 
 
-def _mix(v: NDArray[np.uint64], nbytes: NDArray[np.uint64]) -> NDArray[np.uint64]:
-    """Vector form of the final mix in :meth:`MersenneHasher.hash_key` (wrapping uint64)."""
-    s33 = np.uint64(33)
-    with np.errstate(over="ignore"):
-        z = v + nbytes * np.uint64(_LEN_MIX)
-        z ^= z >> s33
-        z *= np.uint64(_MUL)
-        z ^= z >> s33
-        z *= np.uint64(_MUL2)
-    z ^= z >> s33
-    return z
-
-
-def _mod_p61(words: list[NDArray[np.uint64]]) -> NDArray[np.uint64]:
-    r"""Reduce :math:`X = \sum_j w_j 2^{64 j}` modulo :math:`2^{61}-1`, exactly like Python."""
-    p = np.uint64(_P61)
-    s61, s58, s3 = np.uint64(61), np.uint64(58), np.uint64(3)
-    acc = np.zeros_like(words[0])
-    tmp = np.empty_like(acc)
-    for w in reversed(words):  # Horner from the most significant word: acc = acc * 2^64 + w
-        # acc * 2^64 ≡ acc * 8: a 3-bit rotation inside 61 bits (acc < 2^61 here).
-        np.right_shift(acc, s58, out=tmp)
-        acc <<= s3
-        acc &= p
-        acc |= tmp
-        # w ≡ (w mod 2^61) + (w >> 61); the sum stays < 2^63.
-        np.right_shift(w, s61, out=tmp)
-        acc += tmp
-        w &= p
-        acc += w
-        for _ in range(2):  # < 2^61 + 4, then < 2^61
-            np.right_shift(acc, s61, out=tmp)
-            acc &= p
-            acc += tmp
-    acc[acc >= p] -= p  # canonical: [0, p)
-    return acc
-
-
 class MersenneHasher:
     r"""The default hasher: :math:`X \bmod (2^{61}-1)`, length-mixed, MurmurHash3-finalised.
 
@@ -188,15 +112,20 @@ class MersenneHasher:
         v = X \bmod (2^{61}-1), \quad
         h = \operatorname{fmix64}\bigl((v + n\,\varphi) \bmod 2^{64}\bigr)
 
-    with :math:`\varphi` a fixed odd 64-bit constant and fmix64 MurmurHash3's finaliser
-    (xor-shift, multiply, xor-shift, multiply, xor-shift), which makes every input bit affect
-    every output bit. Keys differing only by
-    trailing zero bytes get different hashes through the length term.
+    with :math:`\varphi` = :data:`LEN_MIX` and fmix64 MurmurHash3's finaliser (xor-shift,
+    multiply, xor-shift, multiply, xor-shift), which makes every input bit affect every output
+    bit. Keys differing only by trailing zero bytes get different hashes through the length
+    term.
+
+    :meth:`hash_key` is the reference: in Python, :math:`v` is one C-level big-integer
+    remainder. :meth:`hash_keys` runs a compiled loop over the keys' bytes (one 8-byte word at
+    a time, since :math:`2^{64} \equiv 8 \pmod p`), or :meth:`hash_key` per key on the
+    pure-Python path; the two agree bit for bit.
 
     Examples
     --------
     >>> h = MersenneHasher()
-    >>> h.hash_key("abc") == h.hash_key(b"abc")
+    >>> h.hash_key("abc") == h.hash_key(b"abc") == int(h.hash_keys(["abc"])[0])
     True
     >>> h.hash_key(b"a") != h.hash_key(b"a\x00")
     True
@@ -204,50 +133,81 @@ class MersenneHasher:
 
     name = "mersenne61"
 
+    @staticmethod
+    def residue(key: Key) -> tuple[int, int]:
+        r"""The key's :math:`X \bmod p` and byte length, the inputs of :func:`finalise`.
+
+        Raises
+        ------
+        TypeError
+            If ``key`` is not ``str`` or ``bytes``.
+        """
+        data = key.encode("utf-8", "surrogatepass") if type(key) is str else as_bytes(key)
+        return int.from_bytes(data, "little") % P61, len(data)
+
     def hash_key(self, key: Key) -> int:
         """Hash one key.
 
         Complexity: O(len(key)).
         """
-        data = key.encode("utf-8", "surrogatepass") if isinstance(key, str) else as_bytes(key)
-        z = ((int.from_bytes(data, "little") % _P61) + len(data) * _LEN_MIX) & _M64
-        z ^= z >> 33
-        z = (z * _MUL) & _M64
-        z ^= z >> 33
-        z = (z * _MUL2) & _M64
-        return z ^ (z >> 33)
+        return finalise(*self.residue(key))
 
     def hash_keys(self, keys: Sequence[Key]) -> NDArray[np.uint64]:
-        """Hash many keys with NumPy: a few vector operations per 8 bytes of the longest key.
+        """Hash many keys (compiled; :meth:`hash_key` per key on the pure-Python path).
 
-        Complexity: O(total bytes), vectorised.
+        Complexity: O(total bytes).
+
+        Raises
+        ------
+        TypeError
+            If a key is not ``str`` or ``bytes``.
         """
-        data, lengths = _concat(keys)
-        n = len(lengths)
+        from portfolio.filters import _kernels
+
+        if not _kernels.compiled():
+            hash_key = self.hash_key
+            return np.array([hash_key(k) for k in keys], dtype=np.uint64)
+        n = len(keys)
         if n == 0:
             return np.zeros(0, dtype=np.uint64)
-        starts = np.zeros(n, dtype=np.int64)
-        np.cumsum(lengths[:-1], out=starts[1:])
-        buf = np.frombuffer(data + bytes(8), dtype=np.uint8)
-        # Overlapping little-endian uint64 view: element i holds bytes i .. i+7.
-        wide = np.ndarray(shape=(len(data) + 1,), dtype="<u8", buffer=buf, strides=(1,))
-        words: list[NDArray[np.uint64]] = []
-        longest = int(lengths.max())
-        shortest = int(lengths.min())
-        for off in range(0, max(longest, 1), 8):
-            if off + 8 <= shortest:
-                w = wide[starts + off].astype(np.uint64)
-            else:  # some keys end inside (or before) this word: clip the read, mask the rest
-                w = wide[np.minimum(starts + off, len(data))].astype(np.uint64)
-                keep = np.clip(lengths - off, 0, 8).astype(np.uint64) * np.uint64(8)
-                mask = np.where(
-                    keep == 64,
-                    np.uint64(_M64),
-                    (np.uint64(1) << (keep & np.uint64(63))) - np.uint64(1),
-                )
-                w &= mask
-            words.append(w)
-        return _mix(_mod_p61(words), lengths.astype(np.uint64))
+        buf = _joined(keys)
+        # Overlapping little-endian view: element i holds bytes i .. i + 7 (the last 8 are NUL).
+        wide = np.ndarray(shape=(len(buf) - 7,), dtype="<u8", buffer=buf, strides=(1,))
+        z = _kernels.mersenne_joined(wide, n)
+        if len(z) == n:
+            return z
+        return _kernels.mersenne_many(buf, *_boundaries(keys))  # a key holds a NUL
+
+
+def _joined(keys: Sequence[Key]) -> NDArray[np.uint8]:
+    """Every key's bytes, NUL-separated, in one buffer, and 8 NUL bytes of padding.
+
+    Raises
+    ------
+    TypeError
+        If a key is not ``str`` or ``bytes``.
+    """
+    try:
+        data = "\x00".join(keys).encode("utf-8", "surrogatepass")  # type: ignore[arg-type]
+    except TypeError:  # not all str: check each key
+        data = b"\x00".join([as_bytes(k) for k in keys])
+    return np.frombuffer(data + bytes(8), dtype=np.uint8)
+
+
+def _boundaries(keys: Sequence[Key]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Each key's start and length in :func:`_joined`'s buffer.
+
+    Examples
+    --------
+    >>> starts, lengths = _boundaries(["ab", "", "é"])
+    >>> starts.tolist(), lengths.tolist()
+    ([0, 3, 4], [2, 0, 2])
+    """
+    n = len(keys)
+    lengths = np.fromiter(map(len, [as_bytes(k) for k in keys]), dtype=np.int64, count=n)
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    return starts, lengths
 
 
 class Blake2bHasher:
@@ -277,21 +237,6 @@ class Blake2bHasher:
         blake = hashlib.blake2b
         digests = b"".join([blake(as_bytes(k), digest_size=8).digest() for k in keys])
         return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
-
-
-def _concat(keys: Sequence[Key]) -> tuple[bytes, NDArray[np.int64]]:
-    """Concatenate the keys' bytes and return them with each key's byte length."""
-    n = len(keys)
-    try:
-        joined = "".join(keys)  # type: ignore[arg-type]
-    except TypeError:
-        pass
-    else:
-        data = joined.encode("utf-8", "surrogatepass")
-        if len(data) == len(joined):  # all ASCII: byte lengths are the string lengths
-            return data, np.fromiter(map(len, keys), dtype=np.int64, count=n)
-    encoded = [as_bytes(k) for k in keys]
-    return b"".join(encoded), np.fromiter(map(len, encoded), dtype=np.int64, count=n)
 
 
 HASHERS: dict[str, type[MersenneHasher] | type[Blake2bHasher]] = {

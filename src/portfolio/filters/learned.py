@@ -24,8 +24,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from portfolio.filters._serial import Reader, seal, unseal
-from portfolio.filters.bloom import BloomFilter, check_rate
-from portfolio.filters.hashing import Key, as_bytes, as_key_list
+from portfolio.filters._validate import as_bytes, as_key_list, check_rate
+from portfolio.filters.base import Key
+from portfolio.filters.bloom import BloomFilter
 from portfolio.filters.models import NgramLogisticModel, ScoreModel, model_from_bytes
 
 __all__ = ["LearnedBloomFilter", "SandwichedLearnedBloomFilter", "bloom_bits"]
@@ -215,19 +216,13 @@ class LearnedBloomFilter:
         """Number of keys represented."""
         return self._count
 
-    def _score_one(self, key: Key) -> float:
-        score_one = getattr(self.model, "score_one", None)
-        if score_one is not None:
-            return float(score_one(key))
-        return float(self.model.score([key])[0])
-
     def __contains__(self, key: object) -> bool:
         """Return whether ``key`` may be in the set (never ``False`` for a key).
 
         Complexity: one model evaluation plus, below the threshold, O(k) backup probes.
         """
         as_bytes(key)
-        return self._score_one(key) >= self._tau or key in self._backup  # type: ignore[arg-type]
+        return self.model.score_one(key) >= self._tau or key in self._backup  # type: ignore[arg-type]
 
     def contains_many(self, keys: Iterable[Key]) -> NDArray[np.bool_]:
         """Vectorised membership for many keys.
@@ -301,9 +296,8 @@ class LearnedBloomFilter:
         self._tau, self._tol, self._count = tau, tol, count
         self._restore([BloomFilter.from_bytes(b) for b in blobs[1:]])
         problem = self._problem()
-        if problem:
+        if problem:  # not an assert: python -O must refuse an inconsistent filter too
             raise reader.fail(problem)
-        self._check()
         return self
 
     _blob_counts: tuple[int, ...] = (2,)

@@ -27,11 +27,12 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from numpy.typing import NDArray
 
-from portfolio.filters.hashing import Key, as_bytes
+from portfolio.filters._validate import as_bytes
+from portfolio.filters.base import Key
+from portfolio.filters.hashing import MASK64
 
 __all__ = ["MODELS", "NgramLogisticModel", "ScoreModel", "model_from_bytes", "ngram_features"]
 
-_M64 = (1 << 64) - 1
 _NGRAM_MUL = 0x9E3779B97F4A7C15
 _START, _END = 2, 3  # boundary markers around each key
 _MAX_N = 4
@@ -50,6 +51,10 @@ class ScoreModel(Protocol):
 
     def score(self, keys: Sequence[Key]) -> NDArray[np.float64]:
         """Score many keys; a key's score must not depend on the batch it comes in."""
+        ...
+
+    def score_one(self, key: Key) -> float:
+        """Score one key; equal to ``score([key])[0]`` (the filter's ``in`` calls it)."""
         ...
 
     @property
@@ -120,7 +125,7 @@ def _ngram_buckets_one(key: Key, shift: int, max_n: int) -> list[int]:
     for g in range(1, max_n + 1):
         for j in range(len(d) - g + 1):
             c = int.from_bytes(d[j : j + g], "little")
-            out.append(((c * _NGRAM_MUL) & _M64) >> shift)
+            out.append(((c * _NGRAM_MUL) & MASK64) >> shift)
     return out
 
 

@@ -20,7 +20,7 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from portfolio.filters.hashing import Key
+from portfolio.filters.base import Key
 from portfolio.filters.models import ngram_features
 
 __all__ = ["TorchNgramModel"]
@@ -83,21 +83,25 @@ class TorchNgramModel:
         return 32 * (f * e + e * h + h + h + 1)
 
     def _network(self) -> Any:
-        import torch
+        """The modules, by the parameter names :meth:`_shapes` lists (no ``nn.Module`` subclass:
+        mypy then checks this file the same with and without torch installed)."""
         from torch import nn
 
-        class Net(nn.Module):
-            def __init__(self, f: int, e: int, h: int) -> None:
-                super().__init__()
-                self.embed = nn.EmbeddingBag(f, e, mode="sum")
-                self.hidden = nn.Linear(e, h)
-                self.out = nn.Linear(h, 1)
+        return nn.ModuleDict(
+            {
+                "embed": nn.EmbeddingBag(self.num_features, self.embedding_dim, mode="sum"),
+                "hidden": nn.Linear(self.embedding_dim, self.hidden),
+                "out": nn.Linear(self.hidden, 1),
+            }
+        )
 
-            def forward(self, buckets: Any, offsets: Any) -> Any:
-                x = torch.relu(self.hidden(self.embed(buckets, offsets)))
-                return self.out(x).squeeze(-1)
+    @staticmethod
+    def _forward(net: Any, buckets: Any, offsets: Any) -> Any:
+        """The logits of a batch: embedding bag, ReLU layer, output layer."""
+        import torch
 
-        return Net(self.num_features, self.embedding_dim, self.hidden)
+        x = torch.relu(net["hidden"](net["embed"](buckets, offsets)))
+        return net["out"](x).squeeze(-1)
 
     def _inputs(self, keys: Sequence[Key]) -> tuple[Any, Any]:
         import torch
@@ -130,7 +134,7 @@ class TorchNgramModel:
                 idx = perm[start : start + self.batch_size]
                 buckets, offsets = self._inputs([data[i] for i in idx])
                 opt.zero_grad()
-                loss = loss_fn(net(buckets, offsets), y[torch.from_numpy(idx)])
+                loss = loss_fn(self._forward(net, buckets, offsets), y[torch.from_numpy(idx)])
                 loss.backward()
                 opt.step()
         self._params = {
@@ -151,6 +155,13 @@ class TorchNgramModel:
         hidden = np.maximum(bag @ p["hidden.weight"].T + p["hidden.bias"], 0.0)
         result: NDArray[np.float64] = hidden @ p["out.weight"][0] + p["out.bias"][0]
         return result
+
+    def score_one(self, key: Key) -> float:
+        """Score one key, as :meth:`score` does in a batch (row by row, so alike).
+
+        Complexity: O(len(key)).
+        """
+        return float(self.score([key])[0])
 
     _HEADER = struct.Struct("<IIIB")
 

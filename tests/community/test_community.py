@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Hashable
 from operator import itemgetter
 from typing import Any
@@ -14,8 +15,14 @@ from hypothesis import strategies as st
 
 import portfolio.community.dendrogram as dendrogram
 from portfolio.community import best_partition, edge_betweenness, girvan_newman
-from portfolio.community.betweenness import batch_sources, integer_graph, single_source
-from portfolio.community.dendrogram import IncrementalBetweenness
+from portfolio.community.betweenness import (
+    batch_sources,
+    csr_graph,
+    edge_betweenness_reference,
+    integer_graph,
+    single_source,
+)
+from portfolio.community.dendrogram import CompiledBetweenness, IncrementalBetweenness
 
 NAMED_GRAPHS = {
     "karate": nx.karate_club_graph,
@@ -38,7 +45,28 @@ def graphs(draw: st.DrawFn, max_nodes: int = 14) -> nx.Graph[Any]:
 
 
 def levels_of(G: nx.Graph[Any]) -> list[tuple[set[Hashable], ...]]:
-    return list(girvan_newman(G))
+    """The compiled path's dendrogram, checked equal to the pure-Python reference path's.
+
+    Equal including each set's iteration order, so every test that compares with networkx also
+    holds the compiled kernels to the reference.
+    """
+    levels = list(girvan_newman(G))
+    g = G.copy().to_undirected()
+    g.remove_edges_from(list(nx.selfloop_edges(g)))
+    if g.number_of_edges():
+        reference = list(dendrogram._levels_reference(g))
+        assert [[list(c) for c in level] for level in reference] == [
+            [list(c) for c in level] for level in levels
+        ]
+    return levels
+
+
+def betweenness_of(G: nx.Graph[Any], *, normalized: bool = True) -> dict[Any, float]:
+    """The compiled `edge_betweenness`, checked equal (keys, order, bits) to the Python one."""
+    actual = edge_betweenness(G, normalized=normalized)
+    reference = edge_betweenness_reference(G, normalized=normalized)
+    assert list(reference.items()) == list(actual.items())
+    return actual
 
 
 Hook = Callable[["nx.Graph[Any]"], tuple[Hashable, ...]]
@@ -73,19 +101,19 @@ class TestEdgeBetweenness:
         """Keys, key order and every float equal networkx's on the graphs networkx ships."""
         G = NAMED_GRAPHS[name]()
         expected = nx.edge_betweenness_centrality(G, normalized=normalized)
-        actual = edge_betweenness(G, normalized=normalized)
+        actual = betweenness_of(G, normalized=normalized)
         assert list(expected.items()) == list(actual.items())
 
     @given(graphs())
     def test_equals_networkx_on_random_graphs(self, G: nx.Graph[Any]) -> None:
         """Random small graphs (disconnected, isolated nodes included) match bit for bit."""
-        assert list(nx.edge_betweenness_centrality(G).items()) == list(edge_betweenness(G).items())
+        assert list(nx.edge_betweenness_centrality(G).items()) == list(betweenness_of(G).items())
 
     def test_self_loops_have_zero_betweenness(self) -> None:
         """A self-loop is reported, like networkx does, with betweenness 0."""
         G = nx.path_graph(3)
         G.add_edge(1, 1)
-        assert nx.edge_betweenness_centrality(G) == edge_betweenness(G)
+        assert nx.edge_betweenness_centrality(G) == betweenness_of(G)
         assert 0.0 == edge_betweenness(G)[1, 1]
 
     def test_empty_graph(self) -> None:
@@ -111,7 +139,7 @@ class TestEdgeBetweenness:
         """Weight attributes on edges do not change the hop-count result, as in networkx."""
         G = nx.path_graph(4)
         nx.set_edge_attributes(G, {(0, 1): 5.0, (1, 2): 0.5, (2, 3): 2.0}, "weight")
-        assert nx.edge_betweenness_centrality(G) == edge_betweenness(G)
+        assert nx.edge_betweenness_centrality(G) == betweenness_of(G)
 
     def test_rejects_non_graphs(self) -> None:
         """Anything but a networkx graph raises a TypeError naming G."""
@@ -141,6 +169,98 @@ class TestBatchSources:
             d, row, _ = single_source(adjacency, s, n, m)
             assert d == dist[i].tolist()
             assert row == contrib[i].tolist()
+
+
+class TestCsrGraph:
+    """Tests for `csr_graph`, the array form the compiled kernels read."""
+
+    @given(graphs(), st.lists(st.integers(0, 13), max_size=3))
+    def test_same_numbering_as_integer_graph(self, G: nx.Graph[Any], loops: list[int]) -> None:
+        """Nodes, edges and every node's (neighbour, edge) arcs equal the Python adjacency's."""
+        G.add_edges_from((v, v) for v in loops if v in G)
+        nodes, edges, adjacency = integer_graph(G)
+        nodes2, edges2, indptr, arcs = csr_graph(G)
+        assert (nodes, edges) == (nodes2, edges2)
+        assert list(G.edges()) == edges2
+        flat = list(zip(arcs[0].tolist(), arcs[1].tolist(), strict=True))
+        bounds = indptr.tolist()
+        assert [flat[a:b] for a, b in itertools.pairwise(bounds)] == adjacency
+
+
+class TestCompiledBetweenness:
+    """The compiled state, stepped side by side with the pure-Python reference state."""
+
+    @staticmethod
+    def lockstep(G: nx.Graph[Any]) -> None:
+        """Remove edge after edge from both states; everything must stay equal, bit for bit."""
+        fast, slow = CompiledBetweenness(G), IncrementalBetweenness(G)
+        fast._check()
+        assert fast.level() == slow.level()
+        while slow.edge_count:
+            assert fast.edge_count == slow.edge_count
+            e = slow.most_central_edge()
+            assert e == fast.most_central_edge()
+            assert slow.remove_edge(e) == fast.remove_edge(e)
+            fast._check()
+            assert fast._total.tolist() == slow._total.tolist()
+            if slow._store:
+                assert fast._dist.tolist() == slow._dist.tolist()
+                assert fast._contrib.tolist() == slow._contrib.tolist()
+            assert [list(c) for c in fast.level()] == [list(c) for c in slow.level()]
+        assert fast.edge_count == 0
+        with pytest.raises(ValueError, match="no edges left"):
+            fast.most_central_edge()
+
+    @pytest.mark.parametrize("store_limit", [2**24, 0])
+    @settings(max_examples=40)
+    @given(G=graphs(max_nodes=12))
+    def test_lockstep_with_reference(self, store_limit: int, G: nx.Graph[Any]) -> None:
+        """Random graphs, with and without stored per-source state: the same at every step."""
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(dendrogram, "STORE_LIMIT", store_limit)
+            self.lockstep(G)
+
+    @pytest.mark.parametrize("store_limit", [2**24, 0])
+    @pytest.mark.parametrize("seed", range(3))
+    def test_lockstep_on_seeded_graphs(self, store_limit: int, seed: int) -> None:
+        """Larger random graphs (several components after a while) stay equal throughout."""
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(dendrogram, "STORE_LIMIT", store_limit)
+            self.lockstep(nx.gnm_random_graph(26, 55, seed=seed))
+
+    @given(graphs(max_nodes=12))
+    def test_next_level_equals_stepping(self, G: nx.Graph[Any]) -> None:
+        """One compiled call per level gives the level that removing edges one by one gives."""
+        fast, stepped = CompiledBetweenness(G), CompiledBetweenness(G)
+        while fast.edge_count:
+            level = fast.next_level()
+            while not stepped.remove_edge(stepped.most_central_edge()):
+                pass
+            assert level is not None
+            assert [list(c) for c in level] == [list(c) for c in stepped.level()]
+            assert fast.edge_count == stepped.edge_count
+            fast._check()
+        assert fast.next_level() is None
+
+    def test_rejects_removed_or_unknown_edge(self) -> None:
+        """Removing an edge twice, or one that never existed, raises an error naming e."""
+        state = CompiledBetweenness(nx.path_graph(3))
+        state.remove_edge(0)
+        with pytest.raises(ValueError, match=r"^e: "):
+            state.remove_edge(0)
+        with pytest.raises(ValueError, match=r"^e: "):
+            state.remove_edge(2)
+        with pytest.raises(ValueError, match=r"^e: "):
+            state.remove_edge(-1)
+        state._check()
+
+    def test_isolated_nodes(self) -> None:
+        """Isolated nodes get a distance row of their own and no search beyond themselves."""
+        G = nx.path_graph(3)
+        G.add_nodes_from([3, 4])
+        state = CompiledBetweenness(G)
+        assert [[-1, -1, -1, 0, -1], [-1, -1, -1, -1, 0]] == state._dist[3:].tolist()
+        state._check()
 
 
 class TestIncrementalBetweenness:
@@ -364,27 +484,29 @@ class TestGirvanNewman:
         nx.add_cycle(G, [5, 240, 40, 180])
         assert list(nx.community.girvan_newman(G)) == levels_of(G)
 
-    def test_is_lazy(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_is_lazy(self) -> None:
         """The first level removes only the edges networkx removes for it, not the whole graph."""
-        removed: list[int] = []
-        original = IncrementalBetweenness.remove_edge
+        created: list[CompiledBetweenness] = []
 
-        def counting(self: IncrementalBetweenness, e: int) -> bool:
-            removed.append(e)
-            return original(self, e)
+        class Recording(CompiledBetweenness):
+            def __init__(self, g: nx.Graph[Any]) -> None:
+                super().__init__(g)
+                created.append(self)
 
-        monkeypatch.setattr(IncrementalBetweenness, "remove_edge", counting)
         G = nx.karate_club_graph()
-        levels = girvan_newman(G)
-        assert [] == removed
-        next(levels)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(dendrogram, "CompiledBetweenness", Recording)
+            levels = girvan_newman(G)
+            assert [] == created
+            next(levels)
         g = G.copy()
         expected = 0
         while nx.is_connected(g):
             betweenness: dict[tuple[int, int], float] = nx.edge_betweenness_centrality(g)
             g.remove_edge(*max(betweenness, key=lambda e: betweenness[e]))
             expected += 1
-        assert expected == len(removed)
+        (state,) = created
+        assert expected == G.number_of_edges() - state.edge_count
         assert expected < G.number_of_edges()
 
     def test_rejects_multigraphs(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Hashable, Iterator
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -9,16 +10,23 @@ import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
+from portfolio.community import compiled as kernels
 from portfolio.community.betweenness import (
     Adjacency,
     batch_sources,
     check_simple_graph,
+    csr_graph,
     integer_graph,
     rescale_factor,
     single_source,
 )
 
-__all__ = ["IncrementalBetweenness", "best_partition", "girvan_newman"]
+__all__ = [
+    "CompiledBetweenness",
+    "IncrementalBetweenness",
+    "best_partition",
+    "girvan_newman",
+]
 
 if TYPE_CHECKING:
     Level: TypeAlias = tuple[set[Hashable], ...]
@@ -308,6 +316,221 @@ class IncrementalBetweenness:
             assert fresh[e] == self._total[e], (e, fresh[e], self._total[e])
 
 
+class CompiledBetweenness:
+    r"""The state of :class:`IncrementalBetweenness`, kept in arrays and updated by compiled code.
+
+    The same algorithm (recompute only the sources an edge removal affects, re-add the totals in
+    node order) and the same floats, run by the numba kernels of
+    :mod:`portfolio.community.compiled`. It is what
+    :func:`~portfolio.community.dendrogram.girvan_newman` uses by default; the tests hold every
+    step equal to :class:`IncrementalBetweenness` and to networkx.
+
+    Parameters
+    ----------
+    g
+        A simple undirected graph without self-loops. It is read once and not modified.
+
+    Attributes
+    ----------
+    nodes
+        The nodes, in ``g`` order; the integer index of a node is its position here.
+    edges
+        The edges, in ``g.edges()`` order; the integer index of an edge is its position here.
+
+    Notes
+    -----
+    Complexity: as :class:`IncrementalBetweenness`, with ``STORE_LIMIT`` deciding in the same
+    way whether the per-source state is kept. Memory :math:`O(n^2 + nm)` when it is.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> state = CompiledBetweenness(nx.barbell_graph(3, 0))
+    >>> e = state.most_central_edge()
+    >>> state.edges[e]
+    (2, 3)
+    >>> state.remove_edge(e)
+    True
+    >>> state.level()
+    ({0, 1, 2}, {3, 4, 5})
+    >>> state.next_level()
+    ({0}, {1, 2}, {3, 4, 5})
+    """
+
+    def __init__(self, g: nx.Graph[Any]) -> None:
+        nodes, edges, indptr, arcs = csr_graph(g)
+        self.nodes = nodes
+        self.edges = edges
+        n, m = len(nodes), len(edges)
+        self._n, self._m = n, m
+        self._indptr = indptr
+        self._degree = np.diff(indptr)
+        self._neighbour = arcs[0]
+        self._edge = arcs[1]
+        tail = np.empty(m, dtype=np.int64)
+        head = np.empty(m, dtype=np.int64)
+        # Each edge's first arc is at its tail (the end g.edges() reports first).
+        owner = np.repeat(np.arange(n, dtype=np.int64), self._degree)
+        firsts = np.unique(self._edge, return_index=True)[1]
+        tail[:] = owner[firsts]
+        head[:] = self._neighbour[firsts]
+        self._tail, self._head = tail, head
+        self._alive = np.ones(m, dtype=np.bool_)
+        self._edge_count = m
+        self._scale = rescale_factor(n, normalized=True)
+        self._store = n * (n + 2 * m) <= 2 * STORE_LIMIT
+        shape_d, shape_c = ((n, n), (n, m)) if self._store else ((0, 0), (0, 0))
+        self._dist: NDArray[np.int32] = np.full(shape_d, -1, dtype=np.int32)
+        self._contrib: NDArray[np.float64] = np.zeros(shape_c)
+        self._total: NDArray[np.float64] = np.zeros(m)
+        self._order = np.empty(n, dtype=np.int64)
+        self._starts = np.empty(n + 1, dtype=np.int64)
+        count = kernels.component_orders(
+            self._indptr, self._degree, self._neighbour, self._order, self._starts
+        )
+        self._label = np.empty(n, dtype=np.int64)
+        for c in range(count):
+            self._label[self._order[self._starts[c] : self._starts[c + 1]]] = c
+        self._labels = np.array([count], dtype=np.int64)
+        kernels.initialise(
+            self._indptr,
+            self._degree,
+            self._neighbour,
+            self._edge,
+            self._dist,
+            self._contrib,
+            self._total,
+        )
+
+    @property
+    def edge_count(self) -> int:
+        """How many edges are not removed yet.
+
+        Complexity: :math:`O(1)`.
+        """
+        return self._edge_count
+
+    def most_central_edge(self) -> int:
+        """Index of the edge networkx's ``girvan_newman`` removes next.
+
+        The first live edge, in edge order, with the highest scaled betweenness.
+        Complexity: :math:`O(m)`.
+        """
+        if self._edge_count == 0:
+            raise ValueError("no edges left to remove")
+        return int(kernels.most_central_edge(self._total, self._alive, self._scale))
+
+    def remove_edge(self, e: int) -> bool:
+        """Remove edge `e` and update the betweenness; return whether its component split.
+
+        Complexity: :math:`O(k(n + m) + n m)` for :math:`k` affected sources, compiled.
+        """
+        if not 0 <= e < self._m or not self._alive[e]:
+            raise ValueError(f"e: edge {e} is not an edge of the graph")
+        self._edge_count -= 1
+        return bool(
+            kernels.remove_edge(
+                e,
+                self._indptr,
+                self._degree,
+                self._neighbour,
+                self._edge,
+                self._tail,
+                self._head,
+                self._alive,
+                self._label,
+                self._labels,
+                self._dist,
+                self._contrib,
+                self._total,
+            )
+        )
+
+    def _sets(self, count: int) -> tuple[set[Hashable], ...]:
+        nodes = self.nodes
+        get = nodes.__getitem__
+        order = self._order.tolist()
+        starts = self._starts[: count + 1].tolist()
+        # Built by the same insertions as networkx's sets, so they iterate in the same order.
+        return tuple(set(map(get, order[a:b])) for a, b in itertools.pairwise(starts))
+
+    def level(self) -> tuple[set[Hashable], ...]:
+        """The current components as node sets, exactly as networkx's ``connected_components``.
+
+        Complexity: :math:`O(n + m)`.
+        """
+        count = kernels.component_orders(
+            self._indptr, self._degree, self._neighbour, self._order, self._starts
+        )
+        return self._sets(int(count))
+
+    def next_level(self) -> tuple[set[Hashable], ...] | None:
+        """Remove most central edges until a component splits, and return the new level.
+
+        One compiled call for the whole level; ``None`` if no edge is left.
+        Complexity: as many :meth:`remove_edge` calls as the level takes, plus :math:`O(n + m)`.
+        """
+        if self._edge_count == 0:
+            return None
+        count = int(
+            kernels.next_level(
+                self._indptr,
+                self._degree,
+                self._neighbour,
+                self._edge,
+                self._tail,
+                self._head,
+                self._alive,
+                self._label,
+                self._labels,
+                self._dist,
+                self._contrib,
+                self._total,
+                self._scale,
+                self._order,
+                self._starts,
+            )
+        )
+        self._edge_count = int(np.count_nonzero(self._alive))
+        return self._sets(count)
+
+    def _check(self) -> None:
+        """Assert the invariants: adjacency, components and totals match the Python reference."""
+        n, m = self._n, self._m
+        alive = set(np.flatnonzero(self._alive).tolist())
+        assert len(alive) == self._edge_count
+        adjacency: list[list[tuple[int, int]]] = []
+        for v in range(n):
+            lo = int(self._indptr[v])
+            hi = lo + int(self._degree[v])
+            assert hi <= int(self._indptr[v + 1])
+            arcs = list(
+                zip(self._neighbour[lo:hi].tolist(), self._edge[lo:hi].tolist(), strict=True)
+            )
+            for w, e in arcs:
+                assert e in alive
+                assert {v, w} == {int(self._tail[e]), int(self._head[e])}
+            adjacency.append(arcs)
+        assert sum(map(len, adjacency)) == 2 * len(alive)
+        fresh = [0.0] * m
+        for s in range(n):
+            dist, row, order = single_source(adjacency, s, n, m)
+            assert {int(self._label[i]) for i in order} == {int(self._label[s])}
+            if self._store:
+                assert dist == self._dist[s].tolist()
+                assert row == self._contrib[s].tolist()
+            for e, c in enumerate(row):
+                if c:
+                    fresh[e] += c
+        labels = self._label.tolist()
+        for v in range(n):
+            for w, _ in adjacency[v]:
+                assert labels[v] == labels[w]
+        assert max(labels, default=-1) < int(self._labels[0])
+        for e in range(m):
+            assert fresh[e] == self._total[e], (e, fresh[e], self._total[e])
+
+
 def girvan_newman(
     G: nx.Graph[Any],
     most_valuable_edge: Callable[[nx.Graph[Any]], tuple[Hashable, ...]] | None = None,
@@ -384,6 +607,13 @@ def girvan_newman(
 
 
 def _levels(g: nx.Graph[Any]) -> Iterator[Level]:
+    state = CompiledBetweenness(g)
+    while (level := state.next_level()) is not None:
+        yield level
+
+
+def _levels_reference(g: nx.Graph[Any]) -> Iterator[Level]:
+    """The levels by :class:`IncrementalBetweenness`: the reference the compiled path equals."""
     state = IncrementalBetweenness(g)
     while state.edge_count > 0:
         while not state.remove_edge(state.most_central_edge()):

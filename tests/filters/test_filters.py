@@ -15,6 +15,7 @@ from portfolio.filters import (
     FilterFullError,
     LearnedBloomFilter,
     SandwichedLearnedBloomFilter,
+    _kernels,
 )
 from portfolio.filters.hashing import Blake2bHasher, MersenneHasher
 from portfolio.filters.models import NgramLogisticModel
@@ -86,6 +87,13 @@ class TestBloomFilter:
         assert bool(bf.contains_many(everything).all())
         assert all(k in restored for k in everything)
         assert len(everything) == len(bf) == len(restored)
+        with _kernels.pure_python():  # the reference path sets the same bits
+            reference = BloomFilter(max(1, len(first) + len(second)), 0.05)
+            for key in first:
+                reference.add(key)
+            reference.update(second)
+            assert [k in reference for k in everything] == bf.contains_many(everything).tolist()
+        assert reference == bf
 
     def test_bulk_agrees_with_single(self) -> None:
         """contains_many and `in` agree on absent keys too (same hash positions)."""
@@ -150,6 +158,8 @@ class TestCuckooFilter:
             max_kicks=20,
             hasher=MersenneHasher() if hasher == "mersenne61" else Blake2bHasher(),
         )
+        with _kernels.pure_python():
+            reference = CuckooFilter(40, 0.1, bucket_size=b, max_kicks=20, hasher=hasher)
         accepted: list[bytes] = []
         for key in keys:
             before = cf.to_bytes()
@@ -157,9 +167,13 @@ class TestCuckooFilter:
                 cf.add(key)
             except FilterFullError:
                 assert before == cf.to_bytes()
+                with pytest.raises(FilterFullError):
+                    reference.add(key)
             else:
                 accepted.append(key)
+                reference.add(key)
             cf._check()
+            assert reference == cf  # the pure-Python reference: the same slots
             assert all(k in cf for k in accepted)
         assert len(accepted) == len(cf)
         assert bool(cf.contains_many(accepted).all())
@@ -180,6 +194,13 @@ class TestCuckooFilter:
             rest.remove(key)
         assert all(k in cf for k in rest)
         assert len(rest) == len(cf)
+        with _kernels.pure_python():
+            reference = CuckooFilter(max(1, len(keys)) * 2, 0.01)
+            reference.update(keys)
+            for key in removed:
+                reference.remove(key)
+            assert [k in reference for k in keys] == cf.contains_many(keys).tolist()
+        assert reference == cf
 
     def test_duplicates_are_counted(self) -> None:
         """A key added twice survives one removal; at most 2b copies fit (two buckets of b)."""
@@ -695,6 +716,13 @@ class TestLearnedProperties:
         for key in extra[:3]:
             f.add(key)
             f._check()
+        with _kernels.pure_python():  # the reference path builds the same bytes
+            model = NgramLogisticModel(32, epochs=5)
+            ref = cls(keys, negatives, model=model, false_positive_rate=rate)
+            ref.update(extra)
+            for key in extra[:3]:
+                ref.add(key)
+        assert ref.to_bytes() == f.to_bytes()
         everything = keys + extra
         restored = cls.from_bytes(f.to_bytes())
         restored._check()

@@ -1,8 +1,8 @@
 """Bloom, cuckoo, learned and sandwiched learned Bloom filters that never lose a key.
 
-Every filter takes ``str`` or ``bytes`` keys and supports ``add``, ``in``, ``update``,
-``contains_many`` (vectorised, returns a NumPy boolean array), ``len``, ``size_in_bits`` and a
-``to_bytes``/``from_bytes`` round trip.
+Every filter keeps the :class:`~portfolio.filters.base.Filter` protocol: ``str`` or ``bytes``
+keys, ``add``, ``in``, ``update``, ``contains_many`` (returns a NumPy boolean array), ``len``,
+``size_in_bits`` and a ``to_bytes``/``from_bytes`` round trip.
 
 Examples
 --------
@@ -21,6 +21,7 @@ False
 from __future__ import annotations
 
 from portfolio.filters._errors import FilterFullError
+from portfolio.filters.base import Filter, Key
 from portfolio.filters.bloom import BloomFilter
 from portfolio.filters.cuckoo import CuckooFilter
 from portfolio.filters.learned import LearnedBloomFilter, SandwichedLearnedBloomFilter
@@ -28,7 +29,9 @@ from portfolio.filters.learned import LearnedBloomFilter, SandwichedLearnedBloom
 __all__ = [
     "BloomFilter",
     "CuckooFilter",
+    "Filter",
     "FilterFullError",
+    "Key",
     "LearnedBloomFilter",
     "SandwichedLearnedBloomFilter",
 ]

@@ -21,25 +21,25 @@ import importlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from portfolio.filters.hashing import FMIX1, FMIX2, LEN_MIX, MASK32, P61, SPLITMIX_GAMMA
 
-__all__ = ["SingleKey", "compiled", "pure_python", "single_key"]
+__all__ = ["bloom_entries", "compiled", "cuckoo_entries", "pure_python"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
-try:
-    _numba: Any = importlib.import_module("numba")
-except ImportError:  # pragma: no cover - numba is a locked dependency
-    _numba = None
+_numba: Any = None
+if os.environ.get("PORTFOLIO_FILTERS_PURE_PYTHON", "") == "":  # set: numba is not even imported
+    try:
+        _numba = importlib.import_module("numba")
+    except ImportError:  # pragma: no cover - numba is a locked dependency
+        pass
 
-_state = {
-    "compiled": _numba is not None and os.environ.get("PORTFOLIO_FILTERS_PURE_PYTHON", "") == ""
-}
+_state = {"compiled": _numba is not None}
 
 
 def compiled() -> bool:
@@ -388,15 +388,6 @@ def cuckoo_has_many(
 
 
 # -- single-key entry points ---------------------------------------------------------------------
-class SingleKey(NamedTuple):
-    """The single-key kernels, called through their compiled entry points."""
-
-    bloom_add: Callable[..., None]
-    bloom_has: Callable[..., bool]
-    cuckoo_add: Callable[..., bool]
-    cuckoo_has: Callable[..., bool]
-
-
 def _entry(kernel: Callable[..., Any], *args: Any) -> Callable[..., Any]:
     """``kernel``'s compiled entry point for the types of ``args`` (compiled now if need be).
 
@@ -413,13 +404,15 @@ def _entry(kernel: Callable[..., Any], *args: Any) -> Callable[..., Any]:
 
 
 @functools.cache
-def single_key() -> SingleKey:
-    """The single-key kernels' entry points, compiled or loaded from the cache on first use."""
+def bloom_entries() -> tuple[Callable[..., None], Callable[..., bool]]:
+    """Entry points of :func:`bloom_add` and :func:`bloom_has`, compiled on first use."""
+    bits = np.zeros(16, dtype=np.uint8)
+    return _entry(bloom_add, bits, 1, 1, 64, 63, 1), _entry(bloom_has, bits, 1, 1, 64, 63, 1)
+
+
+@functools.cache
+def cuckoo_entries() -> tuple[Callable[..., bool], Callable[..., bool]]:
+    """Entry points of :func:`cuckoo_add` and :func:`cuckoo_has`, compiled on first use."""
     bits = np.zeros(16, dtype=np.uint8)
     params = np.array([1, 1, 8, 0, 0], dtype=np.int64)
-    return SingleKey(
-        bloom_add=_entry(bloom_add, bits, 1, 1, 64, 63, 1),
-        bloom_has=_entry(bloom_has, bits, 1, 1, 64, 63, 1),
-        cuckoo_add=_entry(cuckoo_add, bits, params, 1, 1),
-        cuckoo_has=_entry(cuckoo_has, bits, params, 1, 1),
-    )
+    return _entry(cuckoo_add, bits, params, 1, 1), _entry(cuckoo_has, bits, params, 1, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -152,7 +152,8 @@ class BloomFilter:
         self._residue = None
         if self._compiled and type(hasher) is MersenneHasher:
             self._residue = hasher.residue
-            self._kadd, self._khas = _kernels.single_key()[:2]
+        self._kadd: Callable[..., None] | None = None  # entry points, loaded on first use
+        self._khas: Callable[..., bool] | None = None
         self._bits = bytearray((m + 7) // 8)
         self._view: NDArray[np.uint8] = np.frombuffer(self._bits, dtype=np.uint8)
         self._count = 0
@@ -195,6 +196,8 @@ class BloomFilter:
             If ``key`` is not ``str`` or ``bytes``.
         """
         if self._residue is not None:
+            if self._kadd is None:
+                self._kadd, self._khas = _kernels.bloom_entries()
             v, n = self._residue(key)
             self._kadd(self._view, v, n, self._m, self._m1, self.num_hashes)
             self._count += 1
@@ -207,6 +210,8 @@ class BloomFilter:
         Complexity: O(k) bit reads plus one hash of the key; stops at the first clear bit.
         """
         if self._residue is not None:
+            if self._khas is None:
+                self._kadd, self._khas = _kernels.bloom_entries()
             v, n = self._residue(key)  # type: ignore[arg-type]  # residue checks the type
             return self._khas(self._view, v, n, self._m, self._m1, self.num_hashes)
         return self._has_hash(self._hasher.hash_key(key))  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -179,7 +179,8 @@ class CuckooFilter:
         self._residue = None
         if self._compiled and type(hasher) is MersenneHasher:
             self._residue = hasher.residue
-            self._kadd, self._khas = _kernels.single_key()[2:]
+        self._kadd: Callable[..., bool] | None = None  # entry points, loaded on first use
+        self._khas: Callable[..., bool] | None = None
 
     # -- sizes -----------------------------------------------------------------------------
     @property
@@ -329,6 +330,8 @@ class CuckooFilter:
             If ``key`` is not ``str`` or ``bytes``.
         """
         if self._residue is not None:
+            if self._kadd is None:
+                self._kadd, self._khas = _kernels.cuckoo_entries()
             v, n = self._residue(key)
             done = self._kadd(self._view, self._params, v, n)
         else:
@@ -343,6 +346,8 @@ class CuckooFilter:
         Complexity: O(1): two bucket reads.
         """
         if self._residue is not None:
+            if self._khas is None:
+                self._kadd, self._khas = _kernels.cuckoo_entries()
             v, n = self._residue(key)  # type: ignore[arg-type]  # residue checks the type
             return self._khas(self._view, self._params, v, n)
         return self._has_hash(self._hasher.hash_key(key))  # type: ignore[arg-type]

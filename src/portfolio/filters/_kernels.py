@@ -16,11 +16,11 @@ operation below stays in ``uint64`` and every index in ``int64``, with explicit 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import numpy as np
@@ -34,10 +34,8 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 _numba: Any = None
 if os.environ.get("PORTFOLIO_FILTERS_PURE_PYTHON", "") == "":  # set: numba is not even imported
-    try:
+    with contextlib.suppress(ImportError):  # numba is a locked dependency; still optional
         _numba = importlib.import_module("numba")
-    except ImportError:  # pragma: no cover - numba is a locked dependency
-        pass
 
 _state = {"compiled": _numba is not None}
 
@@ -47,7 +45,7 @@ def compiled() -> bool:
     return _state["compiled"]
 
 
-@contextmanager
+@contextlib.contextmanager
 def pure_python() -> Iterator[None]:
     """Build and use filters on the pure-Python reference path inside the ``with`` block.
 

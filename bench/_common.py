@@ -258,7 +258,7 @@ def machine_info(packages: Sequence[str] = ()) -> dict[str, Any]:
         "cores_usable": usable,
         "memory_gib": memory,
         "machine": platform.machine(),
-        "os": f"{platform.system()} {platform.release()}",
+        "os": platform.system(),
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "versions": {name: _version(name) for name in packages},

@@ -8,10 +8,11 @@ Measures, in one process:
   each step, what an engine without structural sharing pays), reported as a ratio;
 - single-operation rates (step, legal_actions, digest) and a cProfile summary of random play.
 
-Writes ``bench/results/firestone.json`` and the plots the docs embed
+Writes ``bench/results/firestone.json`` (with the machine and versions), the tables the
+benchmarks page includes (``docs/samples/firestone/_benchmark-tables.md``) and the plots it embeds
 (``docs/samples/firestone/img/*.svg``, light and dark). Run: ``python bench/firestone.py``;
-``--from-results`` only redraws the plots from the results file. Timing, the machine record and
-the plot theme come from ``bench/_common.py``, shared by every benchmark.
+``--from-results`` only redraws the plots and tables from the results file. Timing, the machine
+record and the plot theme come from ``bench/_common.py``, shared by every benchmark.
 """
 
 from __future__ import annotations
@@ -54,10 +55,16 @@ from portfolio.firestone.rng import derive
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "firestone.json"
 IMG = ROOT / "docs" / "samples" / "firestone" / "img"
+TABLES = ROOT / "docs" / "samples" / "firestone" / "_benchmark-tables.md"
 FLOOR = 200.0  # random-vs-random games per second
 SEED = 2024
 REPEATS = 3
 PACKAGES = ["pzhao-portfolio", "matplotlib"]  # versions recorded in the results file
+DEEPCOPY_GAMES = 100  # random games with a deep copy before each step
+POSITION_GAMES = 20  # random games whose positions time the single operations
+PROFILE_GAMES = 200  # random games under cProfile
+PROFILE_TOP = 12  # profile rows kept in the results file
+PROFILE_SHOWN = 6  # of which the page shows
 
 
 def rates(count: int, work: Callable[[], object]) -> tuple[float, float]:
@@ -181,18 +188,116 @@ def plot(results: dict[str, Any]) -> None:
     save_light_dark(draw, IMG / "games-per-second", salt="firestone")
 
 
+def _function(row: dict[str, Any]) -> str:
+    """A profile row's function as ``module.function`` (``file:line(name)`` in the results)."""
+    where, _, rest = str(row["function"]).partition(":")
+    name = rest.partition("(")[2][:-1]
+    if where == "~":  # a built-in: "~:0(<built-in method builtins.len>)"
+        return name.removeprefix("<built-in method ").removesuffix(">")
+    if where == "<string>":  # the records' generated __init__ (state._slot_init)
+        return f"record {name} (generated)"
+    return f"{where.removesuffix('.py')}.{name}"
+
+
+def tables(results: dict[str, Any]) -> str:
+    """The Markdown that benchmarks.md includes: every figure comes from ``results``.
+
+    Sections are marked with HTML comments so the page can include each where it explains it.
+    """
+    m, cpu, wall = (
+        results["machine"],
+        results["cpu_games_per_second"],
+        results["wall_games_per_second"],
+    )
+    sims, ops, ratios = (
+        results["simulations"],
+        results["cpu_operations_per_second"],
+        results["ratios"],
+    )
+    versions = ", ".join(f"{k} {v}" for k, v in m["versions"].items())
+    before, after = results["load_average_1min_before_after"]
+    usable = "" if m["cores_usable"] in (None, m["cores"]) else f", {m['cores_usable']} usable"
+    out = [
+        "<!-- machine -->",
+        "| measured with | |",
+        "| --- | --- |",
+        f"| CPU | {m['cpu_model']}, {m['cores']} cores{usable} |",
+        f"| memory | {m['memory_gib']} GiB |",
+        f"| system | {m['os']} ({m['machine']}) |",
+        f"| Python | {m['implementation']} {m['python']} |",
+        f"| packages | {versions} |",
+        f"| measured | {m['date']}, one process, best of {results['repeats']} runs, "
+        f"seed {results['seed']} |",
+        f"| load average (1 min) | {before} before the run, {after} after it |",
+        "<!-- /machine -->",
+        "<!-- games -->",
+        "| games | agents | games per CPU second | games per wall-clock second | average turns "
+        "| average actions |",
+        "| ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    rows = (
+        ("random_vs_random", "random vs random"),
+        ("random_vs_random_deepcopy", "random vs random, deep copy before each step"),
+        ("greedy_vs_random", "greedy vs random"),
+        ("greedy_vs_greedy", "greedy vs greedy"),
+    )
+    for key, label in rows:
+        sim = sims.get(key)
+        games = sim["games"] if sim else results["deepcopy_games"]
+        turns = sim["average_turns"] if sim else ""
+        actions = sim["average_actions"] if sim else ""
+        out.append(f"| {games} | {label} | {cpu[key]} | {wall[key]} | {turns} | {actions} |")
+    met = "met" if results["meets_floor"] else "not met"
+    floor = results["floor_random_games_per_second"]
+    out += [
+        "",
+        f"**The floor is {met}: {cpu['random_vs_random']} random games per CPU second, "
+        f"{ratios['floor_multiple']} times the floor of {floor:g}.**",
+        "<!-- /games -->",
+        "<!-- operations -->",
+        f"Sharing is **{ratios['sharing_speedup_over_deepcopy']} times faster** than deep-copying. "
+        f"Per operation, over the {ops['positions']:,} positions of {results['position_games']} "
+        "random games:",
+        "",
+        "| operation | per CPU second |",
+        "| --- | ---: |",
+        f"| `step` | {ops['step']:,} |",
+        f"| `legal_actions` | {ops['legal_actions']:,} |",
+        f"| `digest` (canonical JSON + SHA-256) | {ops['digest']:,} |",
+        f"| `copy.deepcopy(state)` | {ops['deepcopy']:,} |",
+        "",
+        f"One deep copy costs {ratios['deepcopy_over_step']} times as much as a whole `step`, "
+        f"and one `digest` {ratios['digest_over_step']} times as much.",
+        "<!-- /operations -->",
+        "<!-- profile -->",
+        f"cProfile over {results['profile_games']} random-vs-random games, by own time:",
+        "",
+        "| function | calls | own time (s) | share |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for row in results["profile_random_vs_random"][: results["profile_shown"]]:
+        out.append(
+            f"| `{_function(row)}` | {row['calls']:,} | {row['tottime_s']:.3f} "
+            f"| {row['share_of_total']:.1%} |"
+        )
+    out.append("<!-- /profile -->")
+    return "\n".join(out) + "\n"
+
+
 def main() -> int:
-    if "--from-results" in sys.argv:  # redraw the plots from the committed results
-        plot(read_results(RESULTS))
+    if "--from-results" in sys.argv:  # redraw the plots and tables from the committed results
+        saved = read_results(RESULTS)
+        plot(saved)
+        TABLES.write_text(tables(saved), encoding="utf-8")
         return 0
     load_before = os.getloadavg()
     rr, rr_cpu, rr_report = self_play(500, ("random", "random"))
     gr, gr_cpu, gr_report = self_play(200, ("greedy", "random"))
     gg, gg_cpu, gg_report = self_play(100, ("greedy", "greedy"))
-    rr_copy, rr_copy_cpu = deepcopy_self_play(100)
-    pairs = sample_positions(20)
+    rr_copy, rr_copy_cpu = deepcopy_self_play(DEEPCOPY_GAMES)
+    pairs = sample_positions(POSITION_GAMES)
     ops = operation_rates(pairs)
-    top, text = profile_summary(200)
+    top, text = profile_summary(PROFILE_GAMES, PROFILE_TOP)
     load_after = os.getloadavg()
     results: dict[str, Any] = {
         "processes_used": 1,
@@ -203,6 +308,7 @@ def main() -> int:
         "floor_random_games_per_second": FLOOR,
         "floor_is_checked_on": "cpu_games_per_second.random_vs_random",
         "meets_floor": rr_cpu >= FLOOR,
+        "deepcopy_games": DEEPCOPY_GAMES,
         "cpu_games_per_second": {
             "random_vs_random": round(rr_cpu, 1),
             "random_vs_random_deepcopy": round(rr_copy_cpu, 1),
@@ -216,9 +322,13 @@ def main() -> int:
             "greedy_vs_greedy": round(gg, 1),
         },
         "ratios": {
+            "floor_multiple": round(rr_cpu / FLOOR, 2),
             "sharing_speedup_over_deepcopy": round(rr_cpu / rr_copy_cpu, 2),
             "random_over_greedy_vs_random": round(rr_cpu / gr_cpu, 2),
+            "deepcopy_over_step": round(ops["step"] / ops["deepcopy"], 1),
+            "digest_over_step": round(ops["step"] / ops["digest"], 1),
         },
+        "position_games": POSITION_GAMES,
         "cpu_operations_per_second": {
             "positions": len(pairs),
             **{k: round(v) for k, v in ops.items()},
@@ -228,10 +338,13 @@ def main() -> int:
             "greedy_vs_random": gr_report,
             "greedy_vs_greedy": gg_report,
         },
-        "profile_random_vs_random_200_games": top,
+        "profile_games": PROFILE_GAMES,
+        "profile_shown": PROFILE_SHOWN,
+        "profile_random_vs_random": top,
     }
     results = write_results(RESULTS, results, packages=PACKAGES)
     plot(results)
+    TABLES.write_text(tables(results), encoding="utf-8")
     keys = ("machine", "cpu_games_per_second", "wall_games_per_second", "ratios")
     print(json.dumps({k: results[k] for k in keys}, indent=2))
     print(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -156,3 +157,26 @@ class TestPlayCommand:
             ValueError, match="opponent must be one of random, greedy; got 'clever'"
         ):
             play_text(io.StringIO(""), io.StringIO(), opponent="clever")
+
+
+class TestWalkthroughExample:
+    """The walkthrough's ``simulate`` example is what the command prints today."""
+
+    def test_simulate_example_matches(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Same games, wins, averages and digest as the page shows (the speed is elided there).
+
+        This pins the digest of ``simulate --games 200 --seed 1 --agents random,greedy``: a
+        change to the rules or to how records are rebuilt that alters any game changes it.
+        """
+        from tests.helpers import DOCS
+
+        page = (DOCS / "samples" / "firestone" / "walkthrough.md").read_text(encoding="utf-8")
+        command, shown = re.search(
+            r"^\$ python -m portfolio\.firestone (simulate [^\n]+)\n(\{[^\n]+\})$", page, re.M
+        ).groups()  # type: ignore[union-attr]
+        expected = json.loads(shown.replace('"games_per_second": …', '"games_per_second": null'))
+        assert 0 == main(command.split())
+        actual = json.loads(capsys.readouterr().out)
+        assert actual.pop("games_per_second") > 0
+        assert expected.pop("games_per_second") is None
+        assert expected == actual

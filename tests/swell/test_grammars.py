@@ -96,9 +96,13 @@ class TestJSONConformance:
             document.parse("[" * depth)
 
     def test_repair_of_100000_unclosed_arrays_is_bounded(self) -> None:
-        """Repair mode on 100,000 unclosed brackets gives up at the default work bound."""
-        with pytest.raises(RepairError, match="max_steps=400000 steps"):
+        """Repair mode on 100,000 unclosed brackets: the A* bound proves at once that closing
+        them costs more than max_cost (it used to give up at the work bound)."""
+        with pytest.raises(RepairError, match="no repair costs at most 10") as info:
             document.repair("[" * 100_000)
+        assert "max_cost" == info.value.limit
+        with pytest.raises(RepairError, match="max_steps=1000 steps"):
+            document.repair("[" * 100_000, max_cost=1e9, max_steps=1_000)
 
     def test_values(self) -> None:
         """Numbers, escapes and surrogate pairs decode like the standard library."""
@@ -106,11 +110,13 @@ class TestJSONConformance:
         assert canonical(json.loads(text)) == canonical(loads(text))
 
 
+# With JSONCostModel (the default of `document` since the real-world repairs): a trailing comma
+# is one token edit, and an inserted comma or colon goes right after the item it follows.
 JSON_REPAIRS = [
-    ('{"a": 1,}', '{"a": 1}', ["1:8: deleted ','"]),
+    ('{"a": 1,}', '{"a": 1}', ["1:8: dropped a trailing comma: ',' -> ''"]),
     ("[1, 2", "[1, 2]", ["1:6: inserted ']'"]),
-    ('{"a" 1}', '{"a" :1}', ["1:6: inserted ':'"]),
-    ('{"k": "v" "k2": 3}', '{"k": "v" ,"k2": 3}', ["1:11: inserted ','"]),
+    ('{"a" 1}', '{"a": 1}', ["1:5: inserted ':'"]),
+    ('{"k": "v" "k2": 3}', '{"k": "v", "k2": 3}', ["1:10: inserted ','"]),
     ("tru", "true", ["1:4: inserted 'e'"]),
     ('{"port": 80,\n "host": "x"', '{"port": 80,\n "host": "x"}', ["2:13: inserted '}'"]),
 ]
@@ -152,7 +158,7 @@ class TestCommandLine:
         ("content", "status", "stdout", "stderr"),
         [
             (b'{"a": 1}', 0, '{"a": 1}', ""),
-            (b'{"a": 1,}', 1, '{"a": 1}', "1:8: deleted ','\n"),
+            (b'{"a": 1,}', 1, '{"a": 1}', "1:8: dropped a trailing comma: ',' -> ''\n"),
             (b"[[[", 2, "", "no repair costs at most 1"),
             (b'["\xff"]', 2, "", "invalid UTF-8 (byte 0xff)"),
         ],
@@ -205,7 +211,7 @@ class TestCommandLine:
             check=False,
             env={**os.environ, "PYTHONIOENCODING": "ascii"},
         )
-        assert (1, '["é" ,"ü"]'.encode(), b"1:6: inserted ','\n") == (
+        assert (1, '["é", "ü"]'.encode(), b"1:5: inserted ','\n") == (
             proc.returncode,
             proc.stdout,
             proc.stderr,
@@ -221,7 +227,7 @@ class TestCommandLine:
             text=True,
             check=False,
         )
-        assert (1, '{"debug": true ,"port": 8080}', "1:16: inserted ','\n") == (
+        assert (1, '{"debug": true, "port": 8080}', "1:15: inserted ','\n") == (
             proc.returncode,
             proc.stdout,
             proc.stderr,

@@ -96,7 +96,7 @@ class Parser(Generic[T]):
     '12,34'
     """
 
-    __slots__ = ("_children", "_data", "_kind", "_name", "_program", "_rtn")
+    __slots__ = ("_children", "_costs", "_data", "_kind", "_name", "_program", "_rtn")
 
     def __init__(self, kind: int, children: tuple[Parser[Any], ...], data: Any = None) -> None:
         self._kind = kind
@@ -105,6 +105,7 @@ class Parser(Generic[T]):
         self._name: str | None = None
         self._program: Program | None = None
         self._rtn: Any = None
+        self._costs: CostModel | None = None
 
     # -- combinator methods ------------------------------------------------------------------
     def map(self, fn: Callable[[T], U]) -> Parser[U]:
@@ -122,6 +123,31 @@ class Parser(Generic[T]):
         if not isinstance(name, str) or not name:
             raise ValueError(f"name: expected a non-empty string, got {name!r}")
         out: Parser[T] = Parser(DESC, (self,), name)
+        return out
+
+    def with_costs(self, cost_model: CostModel) -> Parser[T]:
+        """Return this parser with ``cost_model`` as the default cost model of :meth:`repair`.
+
+        A grammar ships the costs that suit its input this way (the JSON grammar's
+        ``document`` carries :class:`~portfolio.swell.grammars.json.JSONCostModel`); a
+        ``cost_model`` passed to :meth:`repair` still overrides it.
+
+        Examples
+        --------
+        >>> from portfolio.swell import CostModel
+        >>> digits = regex("[0-9]+")
+        >>> digits.repair("1x2").text
+        '12'
+        >>> digits.with_costs(CostModel(delete=5)).repair("1x2").text
+        '102'
+        """
+        from portfolio.swell.repair import CostModel
+
+        if not isinstance(cost_model, CostModel):
+            raise TypeError(f"cost_model: expected a CostModel, got {type(cost_model).__name__}")
+        out: Parser[T] = Parser(self._kind, self._children, self._data)
+        out._name = self._name
+        out._costs = cost_model
         return out
 
     def many(self) -> Parser[list[T]]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import math
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from heapq import heappop, heappush
 from typing import Any, Generic, Literal, TypeVar
@@ -39,21 +40,74 @@ from portfolio.swell.core import (
     decode,
 )
 
-__all__ = ["CostModel", "Edit", "Repair", "RepairError", "repair"]
+__all__ = ["BracketBound", "CostModel", "Edit", "Repair", "RepairError", "TokenEdit", "repair"]
 
 T = TypeVar("T")
 """The type of a repaired value."""
 
-EditKind = Literal["insert", "delete", "substitute"]
+EditKind = Literal["insert", "delete", "substitute", "rewrite"]
+
+
+@dataclass(frozen=True)
+class TokenEdit:
+    """A multi-character edit a cost model offers: ``text[offset:offset + length]`` becomes
+    ``replacement``.
+
+    Token edits are how a grammar's cost model prices the ways real input breaks (a bare word
+    to quote, a comment to drop) as one edit, instead of as many character edits. The search
+    treats one like any other edit: it may apply it from any configuration at ``offset``, and
+    the replacement must then be read by the grammar from there.
+
+    Examples
+    --------
+    >>> TokenEdit(0, 4, "true", 0.25, "lower-cased a literal")
+    TokenEdit(offset=0, length=4, replacement='true', cost=0.25, label='lower-cased a literal')
+    """
+
+    offset: int
+    length: int
+    replacement: str
+    cost: float
+    label: str = "rewrote"
+
+
+@dataclass(frozen=True)
+class BracketBound:
+    r"""A lower bound on the cost still to pay, for the search's A*: brackets left to balance.
+
+    For a configuration at offset ``pos`` whose open frames must still read ``F`` characters
+    of ``closers`` (computed from the grammar, see ``Network.needs``), the bound is
+    ``unit * max(0, excess[pos] - F, F + deficit[pos])``.
+
+    The model that builds one promises, for its grammar: each closer read through a class
+    within ``closers`` ends one open frame, and each opener read so opens one; ``excess[pos]``
+    is at most the number of closers in ``text[pos:]`` that can be neither read as content
+    for free nor matched by an opener of ``text[pos:]``; ``-deficit[pos]`` is at least the
+    closers in ``text[pos:]`` minus its openers that cannot be skipped for free; and every
+    edit that changes either count by one costs at least ``unit``. The JSON model's proof is
+    in the design note. The search re-opens a configuration reached again more cheaply, so
+    the bound needs to be admissible, not consistent.
+    """
+
+    closers: str
+    excess: Sequence[int]
+    deficit: Sequence[int]
+    unit: float
 
 
 @dataclass(frozen=True)
 class CostModel:
     """The price of each edit; subclass it and override the methods for context-dependent costs.
 
-    The defaults are unit costs (Levenshtein distance). Every cost must be a finite number
-    greater than 0, which is what keeps the search finite; the search checks what the methods
-    return and raises ValueError otherwise.
+    The defaults are unit costs (Levenshtein distance) and no token edits. Every cost must be
+    a finite number of at least :meth:`lower_bound`, which must be greater than 0: that keeps
+    the search finite. The search checks what the methods return and raises ValueError
+    otherwise.
+
+    Three hooks make the costs depend on where an edit is: :meth:`contexts` labels each
+    position of the input, the ``*_cost_at`` methods receive that label, and
+    :meth:`token_edits` offers multi-character edits at chosen positions. A repair is minimal
+    relative to all of them: no edit script built from these edits costs less.
 
     Parameters
     ----------
@@ -95,6 +149,64 @@ class CostModel:
         """The cost of replacing ``old`` with ``new`` (never called with ``old == new``)."""
         return self.substitute
 
+    def contexts(self, text: str) -> Sequence[Hashable] | None:
+        """A label for each position ``0..len(text)`` of ``text``, or None (all the same).
+
+        The search passes ``labels[pos]`` to the ``*_cost_at`` methods for an edit at ``pos``
+        (an insertion before ``text[pos]``, or a deletion or substitution of it). Use few
+        distinct labels: the search caches costs per label. The default is None.
+        """
+        return None
+
+    def insert_cost_at(self, char: str, context: Hashable) -> float:
+        """The cost of inserting ``char`` at a position labelled ``context``."""
+        return self.insert_cost(char)
+
+    def delete_cost_at(self, char: str, context: Hashable) -> float:
+        """The cost of deleting ``char`` at a position labelled ``context``."""
+        return self.delete_cost(char)
+
+    def substitute_cost_at(self, old: str, new: str, context: Hashable) -> float:
+        """The cost of replacing ``old`` with ``new`` at a position labelled ``context``."""
+        return self.substitute_cost(old, new)
+
+    def token_edits(self, text: str) -> Iterable[TokenEdit]:
+        """The multi-character edits the search may use on ``text`` (none by default).
+
+        If the model also gives a :meth:`bracket_bound`, a token edit must never put more
+        brackets of a kind into its replacement than it takes out of the text.
+        """
+        return ()
+
+    def read_costs(self, text: str) -> Sequence[float] | None:
+        """Per position, the cost of reading ``text[pos]`` through a *wide* class, or None.
+
+        A wide class has more than 64 members, such as "any character but a quote" (a
+        string's content). Charging for it is an error production in Aho and Peterson's sense:
+        the grammar may swallow that character as free text, at a price. The JSON model uses it
+        so that a string opened by an inserted quote pays for the brackets and commas it
+        swallows. Costs must be finite and >= 0; the default (None) makes every read free.
+        """
+        return None
+
+    def bracket_bound(self, text: str, edits: Sequence[TokenEdit]) -> BracketBound | None:
+        """An admissible A* bound for ``text`` (None, the default: plain Dijkstra).
+
+        Only a grammar's own cost model can supply one, because its soundness rests on facts
+        about the grammar and the costs (see :class:`BracketBound`). ``edits`` are the token
+        edits :meth:`token_edits` returned for ``text``.
+        """
+        return None
+
+    def edit_floor(self, context: Hashable) -> float:
+        """A lower bound on every character edit at a position labelled ``context``.
+
+        The search waits until it has spent this much before it tries the edits out of a
+        configuration, so a tighter floor saves work; the search checks every character edit
+        against it. The default is :meth:`lower_bound`.
+        """
+        return self.lower_bound()
+
     def lower_bound(self) -> float:
         """A positive number no edit costs less than; the search relies on it.
 
@@ -108,10 +220,15 @@ class CostModel:
 class Edit:
     """One edit of a repair, at ``offset`` in the original text (``line``/``column`` from 1).
 
+    ``kind`` is ``"insert"``, ``"delete"``, ``"substitute"`` or ``"rewrite"`` (a token edit of
+    the cost model, which ``label`` describes).
+
     Examples
     --------
     >>> str(Edit("insert", 3, 1, 4, "", ","))
     "1:4: inserted ','"
+    >>> str(Edit("rewrite", 9, 1, 10, "New York", '"New York"', "quoted a bare word"))
+    '1:10: quoted a bare word: \\'New York\\' -> \\'"New York"\\''
     """
 
     kind: EditKind
@@ -120,6 +237,7 @@ class Edit:
     column: int
     old: str
     new: str
+    label: str = ""
 
     def __str__(self) -> str:
         where = f"{self.line}:{self.column}"
@@ -127,6 +245,8 @@ class Edit:
             return f"{where}: inserted {self.new!r}"
         if self.kind == "delete":
             return f"{where}: deleted {self.old!r}"
+        if self.kind == "rewrite":
+            return f"{where}: {self.label or 'rewrote'}: {self.old!r} -> {self.new!r}"
         return f"{where}: replaced {self.old!r} with {self.new!r}"
 
 
@@ -144,12 +264,28 @@ class RepairError(ParseError):
     """No repair within ``max_cost`` exists, or the search hit its ``max_steps`` work bound.
 
     It is a :class:`~portfolio.swell.core.ParseError` (at the strict parser's failure), so code
-    that handles parse errors handles this one too.
+    that handles parse errors handles this one too. ``limit`` says which bound stopped the
+    search: ``"max_cost"`` (no repair that cheap exists) or ``"max_steps"`` (the work bound;
+    a repair within ``max_cost`` may still exist).
     """
 
+    def __init__(
+        self,
+        text: str,
+        offset: int,
+        expected: frozenset[str],
+        *,
+        reason: str | None = None,
+        limit: Literal["max_cost", "max_steps"] = "max_cost",
+    ) -> None:
+        super().__init__(text, offset, expected, reason=reason)
+        self.limit = limit
 
-_MATCH, _INS, _DEL, _SUB = range(4)
+
+_MATCH, _INS, _DEL, _SUB, _TOK = range(5)
 _MEMO_LIMIT = 1 << 20
+_WIDE = 64
+_USE_BOUND = True  # tests turn the A* bound off to compare with plain Dijkstra
 
 
 class Network:
@@ -183,6 +319,8 @@ class Network:
         self.candidates: list[tuple[str, ...]] = [cs.candidates() for cs in self.charsets]
         self._reads: dict[tuple[int, str], tuple[int, ...]] = {}
         self._member: dict[tuple[int, str], bool] = {}
+        self._split: dict[tuple[int, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._needs: dict[str, list[int]] = {}
 
     def reads(self, state: int, char: str) -> tuple[int, ...]:
         """The targets of the character edges out of ``state``'s closure that ``char`` matches.
@@ -200,6 +338,23 @@ class Network:
             hit = self._reads[key] = tuple(t for _, cs, t in self.summary[state][0] if char in cs)
         return hit
 
+    def reads_split(self, state: int, char: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """:meth:`reads`, split into the targets of narrow and of wide (> 64 members) classes.
+
+        Complexity: as :meth:`reads`.
+        """
+        key = (state, char)
+        hit = self._split.get(key)
+        if hit is None:
+            if len(self._split) >= _MEMO_LIMIT:
+                self._split.clear()
+            edges = [(len(cs) > _WIDE, t) for _, cs, t in self.summary[state][0] if char in cs]
+            hit = self._split[key] = (
+                tuple(t for wide, t in edges if not wide),
+                tuple(t for wide, t in edges if wide),
+            )
+        return hit
+
     def member(self, csid: int, char: str) -> bool:
         """Whether ``char`` is in the character class ``csid``. Complexity: O(1) once memoised."""
         key = (csid, char)
@@ -209,6 +364,43 @@ class Network:
                 self._member.clear()
             hit = self._member[key] = char in self.charsets[csid]
         return hit
+
+    def needs(self, closers: str) -> list[int]:
+        """For each state, the fewest characters of ``closers`` a path to its automaton's end reads.
+
+        Only edges whose whole class lies in ``closers`` count (a path may read a closer as
+        string content instead, which counts 0); a call counts what its callee must read.
+        Computed once per ``closers`` by a fixpoint over the network (the states number a few
+        hundred for JSON). Complexity: O(I * (|Q| + E)) for I rounds, at most the longest
+        chain of calls plus one.
+        """
+        hit = self._needs.get(closers)
+        if hit is not None:
+            return hit
+        k = CharSet.of(closers)
+        size = len(self.eps)
+        big = 1 << 30
+        need = [big] * size
+        for f in self.finals:
+            need[f] = 0
+        changed = True
+        while changed:
+            changed = False
+            for s in range(size):
+                best = need[s]
+                for t in self.eps[s]:
+                    best = min(best, need[t])
+                for cs, t in self.char_edges[s]:
+                    inside = 0 < len(cs) <= len(k) and all(c in k for c in cs)
+                    best = min(best, need[t] + inside)
+                if s in self.calls:
+                    callee, ret = self.calls[s]
+                    best = min(best, need[callee] + need[ret])
+                if best < need[s]:
+                    need[s] = best
+                    changed = True
+        self._needs[closers] = need = [0 if v == big else v for v in need]
+        return need
 
     def _new(self) -> int:
         self.char_edges.append([])
@@ -451,6 +643,8 @@ def repair(
     source = decode(text)
     if isinstance(max_cost, bool) or not isinstance(max_cost, int | float) or not max_cost >= 0:
         raise ValueError(f"max_cost: expected a number >= 0, got {max_cost!r}")
+    if cost_model is None:
+        cost_model = parser._costs
     model = CostModel() if cost_model is None else cost_model
     if not isinstance(model, CostModel):
         raise TypeError(f"cost_model: expected a CostModel, got {type(model).__name__}")
@@ -487,34 +681,114 @@ def _search(
     summary = net.summary
     n = len(text)
     limit = max_cost + 1e-9 * max(1.0, max_cost)
-    # Interned stacks: id 0 is empty; stack_ret[i], stack_up[i] are the top and the rest.
-    stack_ret = [-1]
-    stack_up = [-1]
-    stack_ids: dict[tuple[int, int], int] = {}
-    reads = net.reads
-    member = net.member
-    insert_best: dict[int, tuple[float, str]] = {}
-    subst_best: dict[tuple[int, str], tuple[float, str] | None] = {}
-    delete_costs: dict[str, float] = {}
-    best: dict[tuple[int, int, int], float] = {(0, net.start, 0): 0}
-    closed: set[tuple[int, int, int]] = set()
-    # Entries: (priority, -offset, sequence, offset, state, stack, edit trail, base); base is
-    # None for a configuration, or the cost of the configuration whose edits are deferred.
-    heap: list[tuple[float, int, int, int, int, int, Any, float | None]] = [
-        (0, 0, 0, 0, net.start, 0, None, None)
-    ]
-    candidates = net.candidates
     floor = model.lower_bound()
     if isinstance(floor, bool) or not isinstance(floor, int | float) or not 0 < floor < math.inf:
         raise ValueError(f"cost_model: lower_bound() returned {floor!r}; it must be finite and > 0")
 
     def checked(value: float, what: str) -> float:
-        if not isinstance(value, int | float) or not (floor <= value < math.inf):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            value_ok = False
+        else:
+            value_ok = floor <= value < math.inf
+        if not value_ok:
             raise ValueError(
                 f"cost_model: {what} returned {value!r}; costs must be finite and at least "
                 f"lower_bound() = {floor!r}"
             )
         return value
+
+    def at_least(value: float, what: str, ctx: Hashable) -> float:
+        checked(value, what)
+        low = floors.get(ctx)
+        if low is None:
+            low = floors[ctx] = max(checked(model.edit_floor(ctx), "edit_floor"), floor)
+        if value < low:
+            raise ValueError(
+                f"cost_model: {what} returned {value!r}, below edit_floor({ctx!r}) = {low!r}"
+            )
+        return value
+
+    labels = model.contexts(text)
+    if labels is not None and len(labels) != n + 1:
+        raise ValueError(
+            f"cost_model: contexts() returned {len(labels)} labels for a text of {n} characters; "
+            f"expected {n + 1}"
+        )
+    tokens_list = list(model.token_edits(text))
+    tokens = _token_table(tokens_list, text, checked)
+    absorb = model.read_costs(text)
+    if absorb is not None:
+        if len(absorb) < n or not all(0 <= a < math.inf for a in absorb):
+            raise ValueError(
+                f"cost_model: read_costs() must give a finite cost >= 0 for each of the {n} "
+                "characters"
+            )
+        if not any(absorb):
+            absorb = None
+    bound = model.bracket_bound(text, tokens_list) if _USE_BOUND else None
+    if bound is not None:
+        if len(bound.excess) != n + 1 or len(bound.deficit) != n + 1:
+            raise ValueError(f"cost_model: bracket_bound() must give {n + 1} entries per list")
+        need = net.needs(bound.closers)
+        excess, deficit, unit = bound.excess, bound.deficit, bound.unit
+        if not 0 < unit < math.inf:
+            raise ValueError(f"cost_model: bracket_bound() unit must be finite and > 0: {unit!r}")
+    else:
+        need = [0] * len(summary)
+        excess = deficit = [0] * (n + 1)
+        unit = 0.0
+    # Interned stacks: id 0 is empty; stack_ret[i], stack_up[i] are the top and the rest, and
+    # stack_need[i] is what the frames still need to read of the closers (for the A* bound).
+    stack_ret = [-1]
+    stack_up = [-1]
+    stack_ids: dict[tuple[int, int], int] = {}
+    stack_need = [0]
+
+    def intern(ret: int, up: int) -> int:
+        top = (ret, up)
+        sid = stack_ids.get(top)
+        if sid is None:
+            sid = stack_ids[top] = len(stack_ret)
+            stack_ret.append(ret)
+            stack_up.append(up)
+            stack_need.append(need[ret] + stack_need[up])
+        return sid
+
+    def bound_at(pos: int, frames: int) -> float:
+        m = excess[pos] - frames
+        d = frames + deficit[pos]
+        if d > m:
+            m = d
+        return unit * m if m > 0 else 0.0
+
+    reads = net.reads
+    member = net.member
+    insert_best: dict[tuple[int, Hashable], tuple[float, str]] = {}
+    subst_best: dict[tuple[int, str, Hashable], tuple[float, str] | None] = {}
+    delete_costs: dict[tuple[str, Hashable], float] = {}
+    best: dict[tuple[int, int, int], float] = {(0, net.start, 0): 0}
+    start_h = bound_at(0, need[net.start])
+    # Entries: (priority, -offset, sequence, offset, state, stack, edit trail, base, cost);
+    # base is None for a configuration, or the cost of the configuration whose edits are
+    # deferred. The priority is cost + the A* bound.
+    heap: list[tuple[float, int, int, int, int, int, Any, float | None, float]] = [
+        (start_h, 0, 0, 0, net.start, 0, None, None, 0)
+    ]
+    if start_h > limit:  # the A* bound alone proves that no repair is cheap enough
+        heap.clear()
+    candidates = net.candidates
+    floors: dict[Hashable, float] = {}
+
+    def cheapest_edit(pos: int) -> float:
+        """A lower bound on every edit at ``pos`` (so deferred entries wait for it)."""
+        ctx = labels[pos] if labels is not None else None
+        low = floors.get(ctx)
+        if low is None:
+            low = floors[ctx] = max(checked(model.edit_floor(ctx), "edit_floor"), floor)
+        for _length, _new, cost, _label in tokens.get(pos, ()):
+            if cost < low:
+                low = cost
+        return low
 
     counter = 0
     steps = 0
@@ -525,57 +799,95 @@ def _search(
         if g > limit:
             return
         key = (pos, state, stack)
-        if key in closed:
-            return
         old = best.get(key)
         if old is not None and old <= g:
             return
+        f = g + bound_at(pos, need[state] + stack_need[stack]) if unit else g
+        if f > limit:
+            return
         best[key] = g
         counter += 1
-        heappush(heap, (g, -pos, counter, pos, state, stack, trail, None))
+        heappush(heap, (f, -pos, counter, pos, state, stack, trail, None, g))
+
+    def feed(state: int, stack: int, chars: str) -> set[tuple[int, int]]:
+        """The configurations reached by reading ``chars`` from ``(state, stack)`` for free."""
+        frontier = {(state, stack)}
+        for char in chars:
+            seen = set(frontier)
+            todo = list(frontier)
+            while todo:
+                s, st = todo.pop()
+                _c, calls, final = summary[s]
+                nxt = [(callee, intern(ret, st)) for callee, ret in calls]
+                if final and st:
+                    nxt.append((stack_ret[st], stack_up[st]))
+                for item in nxt:
+                    if item not in seen:
+                        seen.add(item)
+                        todo.append(item)
+            frontier = {(t, st) for s, st in seen for t in reads(s, char)}
+            if not frontier:
+                break
+        return frontier
 
     while heap:
-        g, _, _, pos, state, stack, trail, base = heappop(heap)
+        _f, _, _, pos, state, stack, trail, base, g = heappop(heap)
         chars, calls, final = summary[state]
         char = text[pos] if pos < n else ""
         if base is not None:
-            g = base
+            if best[(pos, state, stack)] < g:
+                continue
             # A deferred entry: the edit moves out of a configuration already expanded,
             # queued at a lower bound of their cost so free moves always go first.
+            ctx = labels[pos] if labels is not None else None
             if char:
-                cost = delete_costs.get(char)
+                dk = (char, ctx)
+                cost = delete_costs.get(dk)
                 if cost is None:
-                    cost = delete_costs[char] = checked(model.delete_cost(char), "delete_cost")
+                    cost = delete_costs[dk] = at_least(
+                        model.delete_cost_at(char, ctx), "delete_cost", ctx
+                    )
                 push(g + cost, pos + 1, state, stack, (trail, pos, _DEL, char, ""))
             for csid, _cs, target in chars:
                 if char and not member(csid, char):
-                    mk = (csid, char)
+                    mk = (csid, char, ctx)
                     if mk in subst_best:
                         sub = subst_best[mk]
                     else:
                         options = [
-                            (checked(model.substitute_cost(char, c), "substitute_cost"), c)
+                            (
+                                at_least(
+                                    model.substitute_cost_at(char, c, ctx), "substitute_cost", ctx
+                                ),
+                                c,
+                            )
                             for c in candidates[csid]
                             if c != char
                         ]
                         sub = subst_best[mk] = min(options, key=_cost) if options else None
                     if sub is not None:
                         push(g + sub[0], pos + 1, target, stack, (trail, pos, _SUB, char, sub[1]))
-                ins = insert_best.get(csid)
+                ik = (csid, ctx)
+                ins = insert_best.get(ik)
                 if ins is None:
-                    ins = insert_best[csid] = min(
+                    ins = insert_best[ik] = min(
                         (
-                            (checked(model.insert_cost(c), "insert_cost"), c)
+                            (at_least(model.insert_cost_at(c, ctx), "insert_cost", ctx), c)
                             for c in candidates[csid]
                         ),
                         key=_cost,
                     )
                 push(g + ins[0], pos, target, stack, (trail, pos, _INS, "", ins[1]))
+            for length, replacement, cost, label in tokens.get(pos, ()):
+                step = (trail, pos, _TOK, text[pos : pos + length], (replacement, label))
+                if not replacement:
+                    push(g + cost, pos + length, state, stack, step)
+                    continue
+                for st, sk in feed(state, stack, replacement):
+                    push(g + cost, pos + length, st, sk, step)
             continue
-        key = (pos, state, stack)
-        if key in closed:
-            continue
-        closed.add(key)
+        if best[(pos, state, stack)] < g:
+            continue  # superseded by a cheaper entry for the same configuration
         steps += 1
         if steps > max_steps:
             raise RepairError(
@@ -583,7 +895,8 @@ def _search(
                 fail_pos,
                 expected,
                 reason=f"the repair search gave up after max_steps={max_steps} steps "
-                f"(cost so far {g}); raise max_steps or max_cost",
+                f"(cost so far {_round(g)}); raise max_steps",
+                limit="max_steps",
             )
         if final:
             if stack:
@@ -594,36 +907,64 @@ def _search(
                     return result
                 rejected += 1
         for callee, ret in calls:
-            top = (ret, stack)
-            sid = stack_ids.get(top)
-            if sid is None:
-                sid = stack_ids[top] = len(stack_ret)
-                stack_ret.append(ret)
-                stack_up.append(stack)
-            push(g, pos, callee, sid, trail)
+            push(g, pos, callee, intern(ret, stack), trail)
         if char:
             # Reading the next character is free: push inline (the hot path), no cost check.
             nxt = pos + 1
-            for target in reads(state, char):
+            if absorb is None:
+                targets = reads(state, char)
+            else:
+                targets, wide = net.reads_split(state, char)
+                if wide:
+                    charge = absorb[pos]
+                    for target in wide:
+                        push(g + charge, nxt, target, stack, trail)
+            for target in targets:
                 key = (nxt, target, stack)
-                if key in closed:
-                    continue
                 old = best.get(key)
                 if old is not None and old <= g:
                     continue
+                f = g + bound_at(nxt, need[target] + stack_need[stack]) if unit else g
+                if f > limit:
+                    continue
                 best[key] = g
                 counter += 1
-                heappush(heap, (g, -nxt, counter, nxt, target, stack, trail, None))
-        if (chars or char) and g + floor <= limit:
+                heappush(heap, (f, -nxt, counter, nxt, target, stack, trail, None, g))
+        if (chars or char or pos in tokens) and g + floor <= limit:
             counter += 1
-            heappush(heap, (g + floor, -pos, counter, pos, state, stack, trail, g))
-    reason = f"no repair costs at most {max_cost}"
+            heappush(heap, (g + cheapest_edit(pos), -pos, counter, pos, state, stack, trail, g, g))
+    reason = f"no repair costs at most {max_cost:g}"
     if rejected:
         reason += f" ({rejected} candidates were rejected by the strict parser)"
     wanted = sorted(expected)
     choices = wanted[0] if len(wanted) == 1 else "one of " + ", ".join(wanted)
     reason += f"; the strict parse expected {choices}"
-    raise RepairError(text, fail_pos, expected, reason=reason)
+    raise RepairError(text, fail_pos, expected, reason=reason, limit="max_cost")
+
+
+def _round(cost: float) -> float:
+    return round(cost, 6)
+
+
+def _token_table(
+    edits: list[TokenEdit], text: str, checked: Any
+) -> dict[int, list[tuple[int, str, float, str]]]:
+    """The model's token edits by offset, validated (each must change the text)."""
+    table: dict[int, list[tuple[int, str, float, str]]] = {}
+    n = len(text)
+    for edit in edits:
+        if not isinstance(edit, TokenEdit):
+            raise TypeError(
+                f"cost_model: token_edits() yielded {type(edit).__name__}, not a TokenEdit"
+            )
+        off, length, new = edit.offset, edit.length, edit.replacement
+        if not (0 <= off <= n and length >= 0 and off + length <= n) or not isinstance(new, str):
+            raise ValueError(f"cost_model: token edit {edit!r} is outside the text (length {n})")
+        if text[off : off + length] == new:
+            raise ValueError(f"cost_model: token edit {edit!r} does not change the text")
+        cost = checked(edit.cost, "token_edits")
+        table.setdefault(off, []).append((length, new, cost, edit.label))
+    return table
 
 
 def _cost(option: tuple[float, str]) -> float:
@@ -632,7 +973,7 @@ def _cost(option: tuple[float, str]) -> float:
 
 def _finish(program: Program, text: str, trail: Any, cost: float) -> Repair[Any] | None:
     """Apply the edit trail to ``text``; return the Repair if the strict parser accepts it."""
-    raw: list[tuple[int, int, str, str]] = []
+    raw: list[tuple[int, int, str, Any]] = []
     while trail is not None:
         trail, pos, kind, old, new = trail
         raw.append((pos, kind, old, new))
@@ -643,9 +984,15 @@ def _finish(program: Program, text: str, trail: Any, cost: float) -> Repair[Any]
     names: dict[int, EditKind] = {_INS: "insert", _DEL: "delete", _SUB: "substitute"}
     for pos, kind, old, new in raw:
         pieces.append(text[at:pos])
+        line, column = _position(text, pos)
+        if kind == _TOK:
+            replacement, label = new
+            pieces.append(replacement)
+            at = pos + len(old)
+            edits.append(Edit("rewrite", pos, line, column, old, replacement, label))
+            continue
         pieces.append(new)
         at = pos + (kind != _INS)
-        line, column = _position(text, pos)
         edits.append(Edit(names[kind], pos, line, column, old, new))
     pieces.append(text[at:])
     fixed = "".join(pieces)

@@ -14,8 +14,9 @@ Command line::
 
 prints the repaired JSON (UTF-8) on stdout and the edits on stderr, one per line
 (``line:col: inserted ','``), and exits 0 if the file was valid, 1 if it was repaired and 2 if
-it could not be (no repair within ``--max-cost``, not UTF-8, or the file cannot be read: missing,
-a directory). An empty file is not valid JSON; its cheapest repair inserts a ``0``.
+it could not be (no repair within ``--max-cost``, the search stopped at ``--max-steps``, not
+UTF-8, or the file cannot be read: missing, a directory). An empty file is not valid JSON; its
+cheapest repair inserts a ``0``.
 
 Examples
 --------
@@ -23,9 +24,11 @@ Examples
 {'a': [1, 2.5, True, None]}
 >>> fixed = document.repair('{"a": [1, 2.5 true, null]}')
 >>> fixed.text
-'{"a": [1, 2.5 ,true, null]}'
+'{"a": [1, 2.5, true, null]}'
 >>> [str(edit) for edit in fixed.edits]
-["1:15: inserted ','"]
+["1:14: inserted ','"]
+>>> document.repair("{name: 'Ada', born: 1815, // year\n  'tags': ['math',],}").value
+{'name': 'Ada', 'born': 1815, 'tags': ['math']}
 """
 
 from __future__ import annotations
@@ -33,12 +36,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from portfolio.swell.core import ParseError, Parser, alt, lazy, regex, sep_by, seq, string
-from portfolio.swell.repair import RepairError
+from portfolio.swell.repair import BracketBound, CostModel, RepairError, TokenEdit
 
 __all__ = ["document", "loads", "main", "value"]
 
@@ -103,8 +107,345 @@ _object: Parser[dict[str, Any]] = (_token("{") >> sep_by(_pair, _token(",")) << 
 )
 _array: Parser[list[Any]] = _token("[") >> sep_by(value, _token(",")) << _token("]")
 
-document: Parser[Any] = _ws >> value
-"""The whole text, as optional whitespace then one JSON value (with its trailing space)."""
+
+# -- the cost model of real-world broken JSON --------------------------------------------------
+_DIGITS = frozenset("0123456789")
+_NUMBER_CHARS = frozenset("0123456789.eE+-")
+_WORD = r"""[^\s{}\[\],:"]"""
+_LEXER = re.compile(
+    r"""(?P<dq>"(?:[^"\\]|\\.)*(?:"|\Z))"""
+    r"""|(?P<sq>'(?:[^'\\\n]|\\.)*')"""
+    r"""|(?P<line>(?://|\#)[^\n]*)"""
+    r"""|(?P<block>/\*.*?(?:\*/|\Z))"""
+    rf"""|(?P<run>[A-Za-z_$]{_WORD}*(?:[ \t]+(?!//|/\*|\#){_WORD}+)*)"""
+    r"""|(?P<other>.)""",
+    re.S,
+)
+_LOOSE_SINGLE = re.compile(r"""'((?:[^\\\n]|\\.)*?)'(?=[ \t]*(?:[,:}\]\n]|\Z))""")
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\Z)', re.S)
+_STRUCTURE = re.compile(r"[{}\[\],:]")
+_BRACKETS = re.compile(r"[{}\[\]]")
+_PYTHON = {"True": "true", "False": "false", "None": "null"}
+_LITERAL_PREFIXES = frozenset(w[:i] for w in ("true", "false", "null") for i in range(1, 5))
+_FENCE_ONLY = re.compile(r"```[A-Za-z0-9_-]*")
+
+
+def _dq(content: str) -> str:
+    """``content`` (the inside of a single-quoted or bare string) as a JSON string token."""
+    out = []
+    i = 0
+    while i < len(content):
+        c = content[i]
+        if c == "\\" and i + 1 < len(content):
+            nxt = content[i + 1]
+            out.append("'" if nxt == "'" else c + nxt)
+            i += 2
+            continue
+        if c == '"':
+            out.append('\\"')
+        elif c == "\\":
+            out.append("\\\\")
+        elif c < " ":
+            out.append(_CONTROL.get(c, f"\\u{ord(c):04x}"))
+        else:
+            out.append(c)
+        i += 1
+    return '"' + "".join(out) + '"'
+
+
+_CONTROL = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+
+
+@dataclass(frozen=True)
+class JSONCostModel(CostModel):
+    """The costs of :data:`document`'s repairs: how JSON written by people and LLMs breaks.
+
+    Character edits keep content: inserting punctuation costs 1 (a closing ``]`` or ``}``
+    0.5), but deleting or overwriting a letter or digit costs 2.5, and so does any edit that
+    would change a number (a digit, ``.``, ``e``, ``+`` or ``-`` put next to a digit, or
+    taken from between two digits). Token edits price the usual breakages at
+    ``token`` (0.25) each:
+
+    - quote a bare word or a run of words (``New York`` → ``"New York"``);
+    - turn a single-quoted string into a double-quoted one;
+    - map Python's ``True``/``False``/``None`` to ``true``/``false``/``null``;
+    - drop a ``//``, ``/* */`` or ``#`` comment, or a trailing comma;
+    - escape an inner quote (``"say "hi""``) or a raw control character in a string;
+    - insert ``null`` for a missing value (after ``:``, or at the end of a truncated text).
+
+    Dropping leading prose (up to the first ``{`` or ``[``) or trailing prose (after the last
+    ``}`` or ``]``, when it holds no ``"...":``) costs ``prose`` (0.5); a markdown code fence
+    around the document is dropped at ``token``. Completing a truncated text is ordinary
+    insertion at its end (``"``, ``]``, ``}``, the rest of a literal).
+
+    Which positions are inside a string is decided by a lenient lexer over the input; it only
+    decides where token edits are offered. The repair is minimal relative to these costs.
+
+    Parameters
+    ----------
+    token
+        The cost of one token edit.
+    prose
+        The cost of dropping the text before or after the JSON value.
+
+    Examples
+    --------
+    >>> document.repair('{"city": New York}').text
+    '{"city": "New York"}'
+    >>> document.repair("{'ok': True, /* note */ 'n': [1 2],}").value
+    {'ok': True, 'n': [1, 2]}
+    """
+
+    token: float = 0.25
+    prose: float = 0.5
+
+    def lower_bound(self) -> float:
+        """The cheapest edit: a token edit (0.25 by default)."""
+        return min(self.token, self.prose, 0.5)
+
+    def bracket_bound(self, text: str, edits: Sequence[TokenEdit]) -> BracketBound:
+        """Brackets left to balance: a bracket is *soft* if the lenient lexer puts it inside
+        a double-quoted string or a token edit covers it, *hard* otherwise.
+
+        ``excess[p]`` is the most that the hard closers of ``text[p:]`` outnumber its openers
+        (hard or soft) in a prefix; ``deficit[p]`` is its hard openers minus all its closers.
+        ``unit`` is 0.5: absorbing a hard bracket into a string (its read cost), inserting a
+        closer, and every other edit that adds or removes a bracket cost at least that.
+        """
+        n = len(text)
+        soft = bytearray(n)
+        for m in _STRINGS.finditer(text):
+            soft[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        for e in edits:
+            soft[e.offset : e.offset + e.length] = b"\x01" * e.length
+        excess = [0] * (n + 1)
+        deficit = [0] * (n + 1)
+        run_excess = run_deficit = 0
+        p = n
+        for m in reversed(list(_BRACKETS.finditer(text))):
+            q = m.start()
+            for i in range(q + 1, p):
+                excess[i] = run_excess
+                deficit[i] = run_deficit
+            c = m.group()
+            if c in "]}":
+                run_deficit -= 1
+                if not soft[q]:
+                    run_excess += 1
+            else:
+                run_excess = max(0, run_excess - 1)
+                if not soft[q]:
+                    run_deficit += 1
+            excess[q] = run_excess
+            deficit[q] = run_deficit
+            p = q
+        for i in range(0, p):
+            excess[i] = run_excess
+            deficit[i] = run_deficit
+        return BracketBound("]}", excess, deficit, 0.5)
+
+    def contexts(self, text: str) -> list[int]:
+        """A bit set per position ``p``: 1 if ``text[p-1]`` is a digit, 2 if ``text[p]`` is,
+        4 if ``text[p+1]`` is, 8 if ``text[p-1]`` is whitespace, 16 if only whitespace follows,
+        32 if ``text[p]`` is whitespace.
+        """
+        n = len(text)
+        digit = [c in _DIGITS for c in text]
+        digit.append(False)
+        digit.append(False)
+        end = len(text.rstrip(" \t\r\n"))
+        out = [0] * (n + 1)
+        prev_digit = prev_space = False
+        for p in range(n + 1):
+            out[p] = (
+                prev_digit
+                | digit[p] << 1
+                | digit[p + 1] << 2
+                | prev_space << 3
+                | (p >= end) << 4
+                | (p < n and text[p] in " \t\r\n") << 5
+            )
+            if p < n:
+                prev_digit = digit[p]
+                prev_space = text[p] in " \t\r\n"
+        return out
+
+    def edit_floor(self, context: Hashable) -> float:
+        """Every character edit costs at least 1, or 0.5 at the end of the text."""
+        assert isinstance(context, int)
+        return 0.5 if context & 16 else 1
+
+    def insert_cost_at(self, char: str, context: Hashable) -> float:
+        """Insertions: 1 for punctuation or a letter, 1.5 for a digit, 0.5 for anything at the
+        end of the text (truncation), 2.5 for one that changes a number; 0.05 more after
+        whitespace (before it, for a quote), so that a comma goes right after the item it
+        follows and a quote right next to the word it opens or closes."""
+        assert isinstance(context, int)
+        if char in _NUMBER_CHARS and context & 3:
+            return 2.5
+        cost = 0.5 if context & 16 else 1.5 if char in _DIGITS else 1
+        if char == '"':
+            return cost + 0.05 if context & 32 else cost
+        return cost + 0.05 if context & 8 else cost
+
+    def delete_cost_at(self, char: str, context: Hashable) -> float:
+        """Deletions: 2.5 for anything whose deletion changes a number (a digit next to a digit,
+        a character between two digits, a sign, point or exponent next to one), 1.5 for a
+        letter, a digit or a bracket, 1 otherwise."""
+        assert isinstance(context, int)
+        if context & 5 == 5 or (char in _NUMBER_CHARS and context & 5):
+            return 2.5
+        if char.isalnum() or char in "{}[]":
+            return 1.5
+        return 1
+
+    def substitute_cost_at(self, old: str, new: str, context: Hashable) -> float:
+        """Substitutions: 2.5 to put a number character next to a digit, or for what a deletion
+        charges 2.5; 1.5 to overwrite a letter, digit or bracket; 1.1 to overwrite whitespace
+        (an insertion is preferred); 1 otherwise."""
+        assert isinstance(context, int)
+        if new in _NUMBER_CHARS and context & 5:
+            return 2.5
+        if context & 5 == 5 or (old in _NUMBER_CHARS and context & 5):
+            return 2.5
+        if old.isalnum() or old in "{}[]":
+            return 1.5
+        return 1.1 if old in " \t\r\n" else 1
+
+    def read_costs(self, text: str) -> list[float]:
+        """Reading a bracket (0.5), a comma or a colon (0.25) as string content costs, unless
+        the lenient lexer saw it inside a double-quoted string of the input."""
+        costs = [0.0] * len(text)
+        inside = bytearray(len(text))
+        for m in _STRINGS.finditer(text):
+            inside[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        for m in _STRUCTURE.finditer(text):
+            p = m.start()
+            if not inside[p]:
+                costs[p] = 0.5 if m.group() in "{}[]" else 0.25
+        return costs
+
+    def token_edits(self, text: str) -> list[TokenEdit]:
+        """The token edits described in the class notes, found by one lenient lexer pass."""
+        tok, out = self.token, []
+        for m in _LEXER.finditer(text):
+            kind, start, end = m.lastgroup, m.start(), m.end()
+            if kind == "dq":
+                for i in range(start + 1, end):
+                    c = text[i]
+                    if c < " " and text[i - 1] != "\\":
+                        escaped = _CONTROL.get(c, f"\\u{ord(c):04x}")
+                        out.append(TokenEdit(i, 1, escaped, tok, "escaped a control character"))
+            elif kind == "sq":
+                out.append(
+                    TokenEdit(
+                        start,
+                        end - start,
+                        _dq(text[start + 1 : end - 1]),
+                        tok,
+                        "double-quoted a single-quoted string",
+                    )
+                )
+                loose = _LOOSE_SINGLE.match(text, start)
+                if loose is not None and loose.end() != end:
+                    out.append(
+                        TokenEdit(
+                            start,
+                            loose.end() - start,
+                            _dq(loose.group(1)),
+                            tok,
+                            "double-quoted a single-quoted string",
+                        )
+                    )
+            elif kind in ("line", "block"):
+                out.append(TokenEdit(start, end - start, "", tok, "dropped a comment"))
+            elif kind == "run":
+                word = m.group()
+                if word in _PYTHON:
+                    out.append(
+                        TokenEdit(start, end - start, _PYTHON[word], tok, "lower-cased a literal")
+                    )
+                    continue
+                if start and (text[start - 1].isalnum() or text[start - 1] in "_$"):
+                    continue
+                for w in re.finditer(r"\S+", word):
+                    piece = word[: w.end()]
+                    if piece in ("true", "false", "null") or piece in _LITERAL_PREFIXES:
+                        continue
+                    if piece in _PYTHON:
+                        continue
+                    if piece.endswith("'") and piece.count("'") % 2:
+                        continue
+                    out.append(TokenEdit(start, w.end(), _dq(piece), tok, "quoted a bare word"))
+            elif m.group() == "'":
+                loose = _LOOSE_SINGLE.match(text, start)
+                if loose is not None:
+                    out.append(
+                        TokenEdit(
+                            start,
+                            loose.end() - start,
+                            _dq(loose.group(1)),
+                            tok,
+                            "double-quoted a single-quoted string",
+                        )
+                    )
+        out.extend(self._quotes_commas_values(text, tok))
+        out.extend(self._prose(text))
+        return out
+
+    @staticmethod
+    def _quotes_commas_values(text: str, tok: float) -> list[TokenEdit]:
+        out = []
+        n = len(text)
+        space = " \t\r\n"
+        for m in re.finditer('"', text):
+            i = m.start()
+            j = i - 1
+            while j >= 0 and text[j] in space:
+                j -= 1
+            k = i + 1
+            while k < n and text[k] in space:
+                k += 1
+            if j >= 0 and text[j] not in '{[,:\\"' and k < n and text[k] not in ',:}]"':
+                out.append(TokenEdit(i, 1, '\\"', tok, "escaped an inner quote"))
+        out.extend(
+            TokenEdit(m.start(), 1, "", tok, "dropped a trailing comma")
+            for m in re.finditer(r",(?=\s*(?:[}\]]|\Z))", text)
+        )
+        out.extend(
+            TokenEdit(m.end(), 0, "null", 2 * tok, "inserted a missing value")
+            for m in re.finditer(r":(\s*)(?=[,}]|\Z)", text)
+        )
+        if n and not re.search(r":\s*\Z", text):
+            out.append(TokenEdit(n, 0, "null", 2 * tok, "inserted a missing value"))
+        return out
+
+    def _prose(self, text: str) -> list[TokenEdit]:
+        out = []
+        n = len(text)
+        first = re.search(r"[{\[]", text)
+        if first is not None and text[: first.start()].strip():
+            head = text[: first.start()].strip()
+            cost = self.token if _FENCE_ONLY.fullmatch(head) else self.prose
+            out.append(TokenEdit(0, first.start(), "", cost, "dropped the text before the JSON"))
+        last = max(text.rfind("}"), text.rfind("]")) + 1
+        tail = text[last:] if last else ""
+        if tail.strip():
+            if tail.strip() == "```":
+                out.append(TokenEdit(last, n - last, "", self.token, "dropped a code fence"))
+            elif not re.search(r'"\s*:', tail) and not tail.lstrip().startswith(","):
+                out.append(
+                    TokenEdit(last, n - last, "", self.prose, "dropped the text after the JSON")
+                )
+        return out
+
+
+document: Parser[Any] = (_ws >> value).with_costs(JSONCostModel())
+"""The whole text, as optional whitespace then one JSON value (with its trailing space).
+
+Its :meth:`~portfolio.swell.core.Parser.repair` uses :class:`JSONCostModel` unless given
+another cost model.
+"""
 
 
 def loads(text: str | bytes) -> Any:
@@ -122,22 +463,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 valid, 1 repaired, 2 not repairable)."""
     cli = argparse.ArgumentParser(
         prog="python -m portfolio.swell.grammars.json",
-        description="Repair a JSON file with a minimum number of character edits.",
+        description="Repair a JSON file with a minimum-cost edit (see JSONCostModel).",
     )
     commands = cli.add_subparsers(dest="command", required=True)
     fix = commands.add_parser("repair", help="print the repaired JSON; the edits go to stderr")
     fix.add_argument("file", type=Path, help="the JSON file (UTF-8), or - for standard input")
-    fix.add_argument("--max-cost", type=float, default=10, help="the most edits to try (10)")
+    fix.add_argument(
+        "--max-cost", type=float, default=10, help="the most a repair may cost (default 10)"
+    )
+    fix.add_argument(
+        "--max-steps",
+        type=int,
+        default=None,
+        help="the most search steps (default 200,000 + 2 per character)",
+    )
     args = cli.parse_args(argv)
+    if args.max_cost < 0:
+        cli.error(f"--max-cost: expected a number >= 0, got {args.max_cost}")
+    if args.max_steps is not None and args.max_steps < 1:
+        cli.error(f"--max-steps: expected an int >= 1, got {args.max_steps}")
     try:
         data = sys.stdin.buffer.read() if str(args.file) == "-" else args.file.read_bytes()
     except OSError as err:  # missing, a directory, unreadable
         print(f"{args.file}: cannot read the file: {err.strerror or err}", file=sys.stderr)
         return 2
     try:
-        result = document.repair(data, max_cost=args.max_cost)
+        result = document.repair(data, max_cost=args.max_cost, max_steps=args.max_steps)
     except RepairError as err:
-        print(f"{args.file}:{err}", file=sys.stderr)
+        # The API's wording names keyword arguments; here the options have dashes.
+        reason = err.reason.replace("raise max_steps", "raise --max-steps")
+        reason = reason.replace("max_steps=", "--max-steps=")
+        if err.limit == "max_cost":
+            reason += "; raise --max-cost to allow costlier repairs"
+        print(f"{args.file}:{err.line}:{err.column}: {reason}", file=sys.stderr)
         return 2
     except ParseError as err:  # not UTF-8
         print(f"{args.file}:{err}", file=sys.stderr)

@@ -252,7 +252,7 @@ def integer_graph(
 
 def csr_graph(
     g: nx.Graph[Any],
-) -> tuple[list[Hashable], list[tuple[Hashable, Hashable]], NDArray[np.int64], NDArray[np.int64]]:
+) -> tuple[list[Hashable], list[tuple[Hashable, Hashable]], NDArray[np.uint32], NDArray[np.uint32]]:
     """Number `g`'s nodes and edges in its own orders, with its adjacency as flat arrays.
 
     Returns
@@ -261,7 +261,7 @@ def csr_graph(
         ``nodes`` (in ``g`` order), ``edges`` (in ``g.edges()`` order, oriented as networkx
         orients them), ``indptr`` (node ``v``'s arcs are ``indptr[v]:indptr[v + 1]``) and
         ``arcs``, a 2 × (2m) array of each arc's neighbour index and edge index, in neighbour
-        order. A self-loop is one edge with a single arc, as networkx stores it.
+        order. Both arrays are ``uint32``, as the compiled kernels take them. A self-loop is one edge with a single arc, as networkx stores it.
 
     Notes
     -----
@@ -295,8 +295,10 @@ def csr_graph(
             else:
                 e = ids[iu, iw]
             flat += (iw, e)
-    indptr = np.cumsum(np.array(sizes, dtype=np.int64))
-    arcs = np.array(flat, dtype=np.int64).reshape(-1, 2).T.copy()
+    if len(flat) >= 2**32:
+        raise ValueError(f"G: {len(flat) // 2} arcs exceed the 2**32 that 32-bit indices address")
+    indptr = np.cumsum(np.array(sizes, dtype=np.int64)).astype(np.uint32)
+    arcs = np.array(flat, dtype=np.uint32).reshape(-1, 2).T.copy()
     return nodes, edges, indptr, arcs
 
 

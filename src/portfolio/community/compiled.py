@@ -54,49 +54,60 @@ def brandes(
 ) -> int:  # pragma: no cover - compiled; tested through its callers
     """One source's Brandes search and accumulation, in networkx's floating-point order.
 
+    The index arrays (`indptr`, `degree`, `neighbour`, `edge`, `order`) are ``uint32``.
     `dist` must be ``-1`` on the source's component and is left holding the hop distances;
     `sigma` and `delta` must be ``0`` there and are left ``0``; `order` needs room for one
     node more than the component has. Each edge on a shortest path from `source` gets its
     contribution added to ``out[e]`` (so a zeroed `out` receives exactly the contributions).
     Returns the number of nodes reached; ``order[:count]`` is the visiting order.
     """
+    one = np.uint32(1)
     dist[source] = 0
     sigma[source] = 1.0
     order[0] = source
-    head = 0
-    count = 1
-    # Branch-free inner loops (the branches are data-dependent and mispredict): adding 0.0 to a
-    # positive sum, or multiplying a product by 1.0, leaves its bits unchanged, so masked
-    # arithmetic gives exactly the floats of networkx's if-statements.
+    head = np.uint32(0)
+    count = np.uint32(1)
+    # Unsigned indices spare numba's negative-index wraparound on every access. The forward
+    # loop is branch-free (its branches mispredict): adding 0.0 to a positive sum leaves its
+    # bits unchanged, so the masked update gives exactly the floats of networkx's if-statements.
     while head < count:
         v = order[head]
-        head += 1
+        head += one
         dw = dist[v] + 1
         sv = sigma[v]
-        start = indptr[v]
-        for a in range(start, start + degree[v]):
+        a = indptr[v]
+        stop = a + degree[v]
+        while a < stop:
             w = neighbour[a]
+            a += one
             d = dist[w]
             new = d < 0
             order[count] = w
-            count += new
+            count += np.uint32(new)
             dist[w] = dw if new else d
             sigma[w] += sv if (new or d == dw) else 0.0
-    for i in range(count - 1, -1, -1):
+    i = count
+    while i > 0:
+        i -= one
         w = order[i]
         dv = dist[w] - 1
         coeff = (1.0 + delta[w]) / sigma[w]
-        start = indptr[w]
-        for a in range(start, start + degree[w]):
+        a = indptr[w]
+        stop = a + degree[w]
+        while a < stop:
             v = neighbour[a]
-            c = sigma[v] * coeff if dist[v] == dv else 0.0
-            out[edge[a]] += c
-            delta[v] += c
-    for i in range(count):
+            if dist[v] == dv:
+                c = sigma[v] * coeff
+                out[edge[a]] += c
+                delta[v] += c
+            a += one
+    i = np.uint32(0)
+    while i < count:
         w = order[i]
         delta[w] = 0.0
         sigma[w] = 0.0
-    return count
+        i += one
+    return int(count)
 
 
 @_jit
@@ -109,7 +120,7 @@ def all_sources(
     dist = np.full(n, -1, dtype=np.int32)
     sigma = np.zeros(n)
     delta = np.zeros(n)
-    order = np.empty(n + 1, dtype=np.int64)
+    order = np.empty(n + 1, dtype=np.uint32)
     for s in range(n):
         count = brandes(indptr, degree, neighbour, edge, s, dist, sigma, delta, order, total)
         for i in range(count):
@@ -130,7 +141,7 @@ def initialise(
     n = degree.shape[0]
     sigma = np.zeros(n)
     delta = np.zeros(n)
-    order = np.empty(n + 1, dtype=np.int64)
+    order = np.empty(n + 1, dtype=np.uint32)
     if contrib.shape[0] == n:
         for s in range(n):
             brandes(indptr, degree, neighbour, edge, s, dist[s], sigma, delta, order, contrib[s])
@@ -222,7 +233,7 @@ def remove_edge(
             edges[ce] = j
             ce += 1
     # Does v stay reachable from u?
-    order = np.empty(n + 1, dtype=np.int64)
+    order = np.empty(n + 1, dtype=np.uint32)
     seen = np.zeros(n, dtype=np.bool_)
     seen[u] = True
     order[0] = u

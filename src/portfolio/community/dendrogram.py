@@ -367,14 +367,11 @@ class CompiledBetweenness:
         self._degree = np.diff(indptr)
         self._neighbour = arcs[0]
         self._edge = arcs[1]
-        tail = np.empty(m, dtype=np.int64)
-        head = np.empty(m, dtype=np.int64)
         # Each edge's first arc is at its tail (the end g.edges() reports first).
-        owner = np.repeat(np.arange(n, dtype=np.int64), self._degree)
+        owner = np.repeat(np.arange(n, dtype=np.uint32), self._degree)
         firsts = np.unique(self._edge, return_index=True)[1]
-        tail[:] = owner[firsts]
-        head[:] = self._neighbour[firsts]
-        self._tail, self._head = tail, head
+        self._tail: NDArray[np.uint32] = owner[firsts]
+        self._head: NDArray[np.uint32] = self._neighbour[firsts]
         self._alive = np.ones(m, dtype=np.bool_)
         self._edge_count = m
         self._scale = rescale_factor(n, normalized=True)

@@ -125,6 +125,9 @@ _LOOSE_SINGLE = re.compile(r"""'((?:[^\\\n]|\\.)*?)'(?=[ \t]*(?:[,:}\]\n]|\Z))""
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\Z)', re.S)
 _STRUCTURE = re.compile(r"[{}\[\],:]")
 _BRACKETS = re.compile(r"[{}\[\]]")
+_CURLY = re.compile(
+    '[\u201c\u201d\u2018\u2019`]([^\u201c\u201d\u2018\u2019`"\n]*)[\u201c\u201d\u2018\u2019`]'
+)
 _PYTHON = {"True": "true", "False": "false", "None": "null"}
 _LITERAL_PREFIXES = frozenset(w[:i] for w in ("true", "false", "null") for i in range(1, 5))
 _FENCE_ONLY = re.compile(r"```[A-Za-z0-9_-]*")
@@ -247,7 +250,7 @@ class JSONCostModel(CostModel):
     def contexts(self, text: str) -> list[int]:
         """A bit set per position ``p``: 1 if ``text[p-1]`` is a digit, 2 if ``text[p]`` is,
         4 if ``text[p+1]`` is, 8 if ``text[p-1]`` is whitespace, 16 if only whitespace follows,
-        32 if ``text[p]`` is whitespace.
+        32 if ``text[p]`` is whitespace, 64 if ``text[p-1]`` is ``e`` or ``E``.
         """
         n = len(text)
         digit = [c in _DIGITS for c in text]
@@ -264,6 +267,7 @@ class JSONCostModel(CostModel):
                 | prev_space << 3
                 | (p >= end) << 4
                 | (p < n and text[p] in " \t\r\n") << 5
+                | (p > 0 and text[p - 1] in "eE") << 6
             )
             if p < n:
                 prev_digit = digit[p]
@@ -276,49 +280,50 @@ class JSONCostModel(CostModel):
         return 0.5 if context & 16 else 1
 
     def insert_cost_at(self, char: str, context: Hashable) -> float:
-        """Insertions: 1 for punctuation or a letter, 1.5 for a digit, 0.5 for anything at the
-        end of the text (truncation), 2.5 for one that changes a number; 0.05 more after
-        whitespace (before it, for a quote), so that a comma goes right after the item it
-        follows and a quote right next to the word it opens or closes."""
+        """Insertions: 1 for punctuation or a letter, 1.5 for a digit or an opening bracket, 0.5
+        for anything at the end of the text (truncation), 2.5 for one that changes a number;
+        0.05 more after whitespace (before it, for a quote), so that a comma goes right after
+        the item it follows and a quote right next to the word it opens or closes."""
         assert isinstance(context, int)
         if char in _NUMBER_CHARS and context & 3:
             return 2.5
-        cost = 0.5 if context & 16 else 1.5 if char in _DIGITS else 1
+        cost = 0.5 if context & 16 else 1.5 if char in _DIGITS or char in "[{" else 1
         if char == '"':
             return cost + 0.05 if context & 32 else cost
         return cost + 0.05 if context & 8 else cost
 
     def delete_cost_at(self, char: str, context: Hashable) -> float:
         """Deletions: 2.5 for anything whose deletion changes a number (a digit next to a digit,
-        a character between two digits, a sign, point or exponent next to one), 1.5 for a
-        letter, a digit or a bracket, 1 otherwise."""
+        a character between two digits, a point or exponent next to one), 1.5 for a letter, a
+        digit or an opening bracket, 1.2 for a closing bracket or a quote, 1 otherwise."""
         assert isinstance(context, int)
-        if context & 5 == 5 or (char in _NUMBER_CHARS and context & 5):
+        # (A "+" that is not an exponent's is not JSON: deleting it changes no number.)
+        number = context & 5 == 5 or (char in _NUMBER_CHARS and context & 5)
+        if number and (char != "+" or context & 64):
             return 2.5
-        if char.isalnum() or char in "{}[]":
+        if char.isalnum() or char in "{[":
             return 1.5
-        return 1
+        return 1.2 if char in '}]"' else 1
 
     def substitute_cost_at(self, old: str, new: str, context: Hashable) -> float:
-        """Substitutions: 2.5 to put a number character next to a digit, or for what a deletion
-        charges 2.5; 1.5 to overwrite a letter, digit or bracket; 1.1 to overwrite whitespace
-        (an insertion is preferred); 1 otherwise."""
+        """Substitutions: 2.5 to put a number character next to a digit; otherwise the dearer
+        of deleting ``old`` and inserting ``new`` mid-text, plus 0.1 to overwrite whitespace
+        (an insertion next to it keeps the layout)."""
         assert isinstance(context, int)
         if new in _NUMBER_CHARS and context & 5:
             return 2.5
-        if context & 5 == 5 or (old in _NUMBER_CHARS and context & 5):
-            return 2.5
-        if old.isalnum() or old in "{}[]":
-            return 1.5
-        return 1.1 if old in " \t\r\n" else 1
+        cost = max(self.delete_cost_at(old, context), self.insert_cost_at(new, context & 7))
+        return cost + 0.1 if old in " \t\r\n" else cost
 
     def read_costs(self, text: str) -> list[float]:
         """Reading a bracket (0.5), a comma or a colon (0.25) as string content costs, unless
-        the lenient lexer saw it inside a double-quoted string of the input."""
+        the lenient lexer saw it inside a double-quoted string of the input (one that the end
+        of the text does not cut off)."""
         costs = [0.0] * len(text)
         inside = bytearray(len(text))
         for m in _STRINGS.finditer(text):
-            inside[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            if m.end() > m.start() + 1 and text[m.end() - 1] == '"':  # not cut off by the end
+                inside[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         for m in _STRUCTURE.finditer(text):
             p = m.start()
             if not inside[p]:
@@ -389,6 +394,9 @@ class JSONCostModel(CostModel):
                             "double-quoted a single-quoted string",
                         )
                     )
+        for m in _CURLY.finditer(text):
+            label = "straightened a typographic quote"
+            out.append(TokenEdit(m.start(), m.end() - m.start(), _dq(m.group(1)), tok, label))
         out.extend(self._quotes_commas_values(text, tok))
         out.extend(self._prose(text))
         return out
@@ -406,8 +414,12 @@ class JSONCostModel(CostModel):
             k = i + 1
             while k < n and text[k] in space:
                 k += 1
-            if j >= 0 and text[j] not in '{[,:\\"' and k < n and text[k] not in ',:}]"':
-                out.append(TokenEdit(i, 1, '\\"', tok, "escaped an inner quote"))
+            # A quote between two words is inner; one next to another across a space is not.
+            if j < 0 or k >= n or text[j] in "{[,:\\" or text[k] in ",:}]":
+                continue
+            if (text[j] == '"' and j < i - 1) or (text[k] == '"' and k > i + 1):
+                continue
+            out.append(TokenEdit(i, 1, '\\"', tok, "escaped an inner quote"))
         out.extend(
             TokenEdit(m.start(), 1, "", tok, "dropped a trailing comma")
             for m in re.finditer(r",(?=\s*(?:[}\]]|\Z))", text)

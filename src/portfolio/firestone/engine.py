@@ -547,6 +547,11 @@ def _summon(state: GameState, owner: int, name: str) -> GameState:
 def _resolve_deaths(state: GameState) -> GameState:
     """Remove dead minions oldest first, then fire their Deathrattles; repeat until none die."""
     while True:
+        for m in (*state.players[0].board, *state.players[1].board):
+            if m.health <= 0:
+                break
+        else:  # nobody died: the common case, answered without building anything
+            return state
         dead: list[tuple[int, int, str]] = []
         players = list(state.players)
         for owner, p in enumerate(players):
@@ -613,7 +618,12 @@ def _with_players(state: GameState, players: tuple[Player, Player]) -> GameState
 
 
 def _with_player(state: GameState, i: int, p: Player) -> GameState:
-    return _with_players(state, (p, state.players[1]) if i == 0 else (state.players[0], p))
+    # The commonest rebuild: built here rather than through _with_players, saving a call.
+    return GameState(
+        players=(p, state.players[1]) if i == 0 else (state.players[0], p), active=state.active,
+        turn=state.turn, rng=state.rng, next_uid=state.next_uid, over=state.over,
+        winner=state.winner,
+    )  # fmt: skip
 
 
 def _with_rng(state: GameState, rng: int) -> GameState:

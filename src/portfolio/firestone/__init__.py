@@ -1,8 +1,9 @@
-"""Firestone: a small card-game engine with a functional core.
+"""portfolio.firestone: a small card-game engine with a functional core.
 
-Immutable state (frozen dataclasses and tuples, unchanged parts shared), a pure
-:func:`step`, card effects as data, the random-number generator inside the state, replay and a
-stable digest, two agents and a command line (``python -m portfolio.firestone``).
+A Python re-implementation written for this site, not the original code: the original, Firestone,
+was a Hearthstone clone in Clojure. Immutable state (frozen dataclasses and tuples, unchanged parts
+shared), a pure :func:`step`, card effects as data, the random-number generator inside the state,
+replay and a stable digest, two agents and a command line (``python -m portfolio.firestone``).
 
 Examples
 --------

@@ -41,6 +41,20 @@ QUERIES: list[tuple[str, str]] = [
     ("Sigma Xi", "honors"),
     ("Ward Prize", "honors"),
     ("Questbridge", "honors"),
+    # each role's and project's name, and key terms that API entries also match
+    ("Roblox", "experience/roblox"),
+    ("OpenAI", "experience/openai"),
+    ("De-Generate", "experience/de-generate"),
+    ("Williams College Computer Science", "experience/williams-research"),
+    ("Learned Filters", "projects/learned-filters"),
+    ("Bloom filter", "projects/learned-filters"),
+    ("C+++uukoo", "projects/cuckoo-filter"),
+    ("cuckoo filter", "projects/cuckoo-filter"),
+    ("Community Detection", "projects/community-detection"),
+    ("Girvan", "projects/community-detection"),
+    ("modularity", "projects/community-detection"),
+    ("Firestone", "projects/firestone"),
+    ("minimum edit distance", "projects/swell"),
 ]
 
 
@@ -67,6 +81,12 @@ class TestSearch:
     def test_enough_queries(self) -> None:
         """The table holds at least 20 query -> page pairs."""
         assert len(QUERIES) >= 20
+
+    @pytest.mark.parametrize("query", ["Girvan", "Cuckoo", "SWELL"])
+    def test_page_before_api_entries(self, page: Page, served: Served, query: str) -> None:
+        """A project's name lists its project page first, before any API entry."""
+        top = top_results(page, served, query)
+        assert top[0].startswith("projects/"), f"{query!r}: top three are {top}"
 
     @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
     def test_query_finds_page(self, page: Page, served: Served, query: str, expected: str) -> None:

@@ -440,6 +440,12 @@ class ResumeDirective(SphinxDirective, ABC):
         if level is not None:
             box += heading([name], level, ["resume-project-name"])
             box += para(project.description, classes=["resume-project-description"])
+        elif sample:  # on the project's own page: the title names it, this says what it was
+            box += para(
+                nodes.strong("", "Original: "),
+                project.description,
+                classes=["resume-project-description"],
+            )
         else:
             box += para(
                 nodes.strong("", "", name, nodes.Text(":")),

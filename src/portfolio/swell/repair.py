@@ -40,7 +40,16 @@ from portfolio.swell.core import (
     decode,
 )
 
-__all__ = ["BracketBound", "CostModel", "Edit", "Repair", "RepairError", "TokenEdit", "repair"]
+__all__ = [
+    "BracketBound",
+    "CostModel",
+    "Edit",
+    "Repair",
+    "RepairError",
+    "StateBound",
+    "TokenEdit",
+    "repair",
+]
 
 T = TypeVar("T")
 """The type of a repaired value."""
@@ -93,6 +102,20 @@ class BracketBound:
     excess: Sequence[int]
     deficit: Sequence[int]
     unit: float
+
+
+@dataclass(frozen=True)
+class StateBound:
+    """A lower bound on the cost still to pay, by automaton state class and offset.
+
+    ``table[state_class[state]][pos]`` must be at most the cost of any completion from a
+    configuration in ``state`` at ``pos`` (whatever its stack). The JSON model computes one
+    from a relaxation of its grammar to three states (outside a string, inside one, after a
+    backslash); see the design note.
+    """
+
+    state_class: Sequence[int]
+    table: Sequence[Sequence[float]]
 
 
 @dataclass(frozen=True)
@@ -207,6 +230,14 @@ class CostModel:
         """
         return self.lower_bound()
 
+    def state_bound(self, text: str, edits: Sequence[TokenEdit], net: Network) -> StateBound | None:
+        """An admissible A* bound by state and offset (None, the default: no bound).
+
+        Like :meth:`bracket_bound`, only a grammar's own model can give one; ``net`` is the
+        grammar's transition network (its ``fragments`` locate each regex's states).
+        """
+        return None
+
     def lower_bound(self) -> float:
         """A positive number no edit costs less than; the search relies on it.
 
@@ -306,6 +337,8 @@ class Network:
         self.calls: dict[int, tuple[int, int]] = {}
         self.finals: set[int] = set()
         self._nt: dict[int, tuple[int, int]] = {}
+        # For each regex node: (start state, first and past-the-last state id it created).
+        self.fragments: dict[int, list[tuple[int, int, int]]] = {}
         self._todo: list[int] = []
         start, _final = self._nonterminal(program.root)
         while self._todo:
@@ -437,7 +470,10 @@ class Network:
                 s = t
             return s
         if kind == REGEX:
-            return self._regex(p._data[2], s)
+            first = len(self.eps)
+            end = self._regex(p._data[2], s)
+            self.fragments.setdefault(node, []).append((s, first, len(self.eps)))
+            return end
         if kind == SEQ:
             for c in kids:
                 s = self._build(c, s)
@@ -577,13 +613,13 @@ def repair(
     max_cost
         The most a repair may cost; cheaper repairs are always preferred.
     cost_model
-        The edit costs; unit costs when None.
+        The edit costs; when None, the parser's own (see
+        :meth:`~portfolio.swell.core.Parser.with_costs`), else unit costs.
     max_steps
         A bound on the configurations the search expands, so it never runs away on a long,
-        badly broken input; default ``200_000 + 2 * len(text)``. Reading valid text costs
+        badly broken input; default ``200_000 + 10 * len(text)``. Reading valid text costs
         about 1.3 expansions per character, so the default leaves room for the edits of a
-        long document while a hopeless one (100,000 unclosed brackets) fails in seconds and
-        a few hundred megabytes, not minutes and gigabytes.
+        long document while bounding the work on a hopeless one.
 
     Returns
     -------
@@ -648,7 +684,7 @@ def repair(
     model = CostModel() if cost_model is None else cost_model
     if not isinstance(model, CostModel):
         raise TypeError(f"cost_model: expected a CostModel, got {type(model).__name__}")
-    steps_allowed = 200_000 + 2 * len(source) if max_steps is None else max_steps
+    steps_allowed = 200_000 + 10 * len(source) if max_steps is None else max_steps
     if isinstance(steps_allowed, bool) or not isinstance(steps_allowed, int) or steps_allowed < 1:
         raise ValueError(f"max_steps: expected an int >= 1, got {max_steps!r}")
     program = parser._compile()
@@ -737,6 +773,13 @@ def _search(
         need = [0] * len(summary)
         excess = deficit = [0] * (n + 1)
         unit = 0.0
+    sbound = model.state_bound(text, tokens_list, net) if _USE_BOUND else None
+    if sbound is not None:
+        sclass = sbound.state_class
+        stable = sbound.table
+        if len(sclass) != len(summary) or any(len(row) != n + 1 for row in stable):
+            raise ValueError("cost_model: state_bound() has the wrong shape")
+        unit = unit or 1e-300  # switch the bound on
     # Interned stacks: id 0 is empty; stack_ret[i], stack_up[i] are the top and the rest, and
     # stack_need[i] is what the frames still need to read of the closers (for the A* bound).
     stack_ret = [-1]
@@ -754,12 +797,17 @@ def _search(
             stack_need.append(need[ret] + stack_need[up])
         return sid
 
-    def bound_at(pos: int, frames: int) -> float:
+    def bound_at(pos: int, frames: int, state: int) -> float:
         m = excess[pos] - frames
         d = frames + deficit[pos]
         if d > m:
             m = d
-        return unit * m if m > 0 else 0.0
+        h = unit * m if m > 0 else 0.0
+        if sbound is not None:
+            t = stable[sclass[state]][pos]
+            if t > h:
+                h = t
+        return h
 
     reads = net.reads
     member = net.member
@@ -767,7 +815,7 @@ def _search(
     subst_best: dict[tuple[int, str, Hashable], tuple[float, str] | None] = {}
     delete_costs: dict[tuple[str, Hashable], float] = {}
     best: dict[tuple[int, int, int], float] = {(0, net.start, 0): 0}
-    start_h = bound_at(0, need[net.start])
+    start_h = bound_at(0, need[net.start], net.start)
     # Entries: (priority, -offset, sequence, offset, state, stack, edit trail, base, cost);
     # base is None for a configuration, or the cost of the configuration whose edits are
     # deferred. The priority is cost + the A* bound.
@@ -802,7 +850,7 @@ def _search(
         old = best.get(key)
         if old is not None and old <= g:
             return
-        f = g + bound_at(pos, need[state] + stack_need[stack]) if unit else g
+        f = g + bound_at(pos, need[state] + stack_need[stack], state) if unit else g
         if f > limit:
             return
         best[key] = g
@@ -924,7 +972,7 @@ def _search(
                 old = best.get(key)
                 if old is not None and old <= g:
                     continue
-                f = g + bound_at(nxt, need[target] + stack_need[stack]) if unit else g
+                f = g + bound_at(nxt, need[target] + stack_need[stack], target) if unit else g
                 if f > limit:
                     continue
                 best[key] = g

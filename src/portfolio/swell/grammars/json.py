@@ -42,7 +42,14 @@ from pathlib import Path
 from typing import Any
 
 from portfolio.swell.core import ParseError, Parser, alt, lazy, regex, sep_by, seq, string
-from portfolio.swell.repair import BracketBound, CostModel, RepairError, TokenEdit
+from portfolio.swell.repair import (
+    BracketBound,
+    CostModel,
+    Network,
+    RepairError,
+    StateBound,
+    TokenEdit,
+)
 
 __all__ = ["document", "loads", "main", "value"]
 
@@ -131,6 +138,61 @@ _CURLY = re.compile(
 _PYTHON = {"True": "true", "False": "false", "None": "null"}
 _LITERAL_PREFIXES = frozenset(w[:i] for w in ("true", "false", "null") for i in range(1, 5))
 _FENCE_ONLY = re.compile(r"```[A-Za-z0-9_-]*")
+
+
+_OUTSIDE = frozenset(" \t\r\n{}[],:0123456789+-.eEtrufalsn")
+
+
+def _walk(state: int, chars: str) -> int:
+    """The relaxation's state (0 outside a string, 1 inside, 2 after a backslash) after
+    reading ``chars`` from ``state``, or -1 if it cannot read them."""
+    for c in chars:
+        if state == 0:
+            if c == '"':
+                state = 1
+            elif c not in _OUTSIDE:
+                return -1
+        elif state == 1:
+            if c == '"':
+                state = 0
+            elif c == "\\":
+                state = 2
+            elif c < " ":
+                return -1
+        else:
+            state = 1
+    return state
+
+
+def _string_states(net: Network) -> list[int]:
+    """Each network state's class in the relaxation: 1 inside a string token, 2 just after a
+    backslash in one, 0 elsewhere (found by walking the string regex's own states)."""
+    classes = [0] * len(net.eps)
+    for node, frags in net.fragments.items():
+        if net.program.nodes[node]._data[0] != _STRING:
+            continue
+        for start, first, last in frags:
+            parity = {start: 0}
+            todo = [start]
+            while todo:
+                q = todo.pop()
+                moves = [(t, parity[q]) for t in net.eps[q]]
+                for cs, t in net.char_edges[q]:
+                    if parity[q] == 2:
+                        moves.append((t, 1))
+                    elif '"' in cs and len(cs) == 1:
+                        moves.append((t, 1 - parity[q]))
+                    elif "\\" in cs and len(cs) == 1:
+                        moves.append((t, 2))
+                    else:
+                        moves.append((t, parity[q]))
+                for t, par in moves:
+                    if first <= t < last and t not in parity:
+                        parity[t] = par
+                        todo.append(t)
+            for q, par in parity.items():
+                classes[q] = par
+    return classes
 
 
 def _dq(content: str) -> str:
@@ -278,6 +340,75 @@ class JSONCostModel(CostModel):
         """Every character edit costs at least 1, or 0.5 at the end of the text."""
         assert isinstance(context, int)
         return 0.5 if context & 16 else 1
+
+    def state_bound(self, text: str, edits: Sequence[TokenEdit], net: Network) -> StateBound:
+        """The cost still to pay in a three-state relaxation of the grammar (see the design
+        note): outside a string (O), inside one (I), just after a backslash in one (E).
+
+        Outside, only whitespace, ``{}[],:``, number characters and the letters of
+        ``true``/``false``/``null`` can be read, and ``"`` opens a string; inside, a control
+        character cannot be read, ``"`` closes the string and ``\\`` escapes the next
+        character; reading a bracket, comma or colon inside costs what :meth:`read_costs`
+        says. Every character edit costs at least :meth:`edit_floor` and may leave any of the
+        three states; a token edit costs its cost and must be readable. The last offset
+        must be reached outside a string. A backward pass over the text computes the
+        cheapest way to the end from each offset and state, which no run of the real grammar
+        can beat: each of its moves is one of these at no smaller cost.
+        """
+        n = len(text)
+        labels = self.contexts(text)
+        absorb = self.read_costs(text)
+        floor_of = {x: self.edit_floor(x) for x in set(labels)}
+        floors = [floor_of[x] for x in labels]
+        walks: dict[str, tuple[int, int, int]] = {}
+        by_offset: dict[int, list[tuple[int, tuple[int, int, int], float]]] = {}
+        for ed in edits:
+            new = ed.replacement
+            if new not in walks:
+                walks[new] = (_walk(0, new), _walk(1, new), _walk(2, new))
+            by_offset.setdefault(ed.offset, []).append((ed.length, walks[new], ed.cost))
+        inf = float("inf")
+        rows = ([inf] * (n + 1), [inf] * (n + 1), [inf] * (n + 1))
+        o_row, i_row, e_row = rows
+        o_row[n], i_row[n], e_row[n] = 0.0, floors[n], floors[n]
+        allowed = _OUTSIDE
+        space = " \t\r\n"
+        for pos in range(n - 1, -1, -1):
+            c = text[pos]
+            nxt_o, nxt_i, nxt_e = o_row[pos + 1], i_row[pos + 1], e_row[pos + 1]
+            f = floors[pos]
+            edit = f + min(nxt_o, nxt_i, nxt_e)
+            if c == '"':
+                o, i, e = nxt_i, nxt_o, nxt_i
+            elif c < " ":
+                o = nxt_o if c in space else inf
+                i = e = inf
+            else:
+                o = nxt_o if c in allowed else inf
+                i = (nxt_e if c == "\\" else nxt_i) + absorb[pos]
+                e = nxt_i
+            row = [min(o, edit), min(i, edit), min(e, edit)]
+            ops = by_offset.get(pos)
+            if ops is not None:
+                for length, after, cost in ops:
+                    if length:
+                        end = pos + length
+                        for start in (0, 1, 2):
+                            if after[start] >= 0:
+                                value = cost + rows[after[start]][end]
+                                if value < row[start]:
+                                    row[start] = value
+            low = f + min(row)
+            row = [min(r, low) for r in row]
+            if ops is not None:
+                for length, after, cost in ops:
+                    if not length:  # an insertion: from one state to another at this offset
+                        for start in (0, 1, 2):
+                            if after[start] >= 0:
+                                row[start] = min(row[start], cost + row[after[start]])
+            o_row[pos], i_row[pos], e_row[pos] = row
+        classes = _string_states(net)
+        return StateBound(classes, [o_row, i_row, e_row])
 
     def insert_cost_at(self, char: str, context: Hashable) -> float:
         """Insertions: 1 for punctuation or a letter, 1.5 for a digit or an opening bracket, 0.5
@@ -487,7 +618,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--max-steps",
         type=int,
         default=None,
-        help="the most search steps (default 200,000 + 2 per character)",
+        help="the most search steps (default 200,000 + 10 per character)",
     )
     args = cli.parse_args(argv)
     if args.max_cost < 0:

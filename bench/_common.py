@@ -117,6 +117,18 @@ def best_times(fn: Callable[[], object], *, repeat: int = 3, number: int = 1) ->
     return Times(best_cpu / number, best_wall / number)
 
 
+def _best(clock: Callable[[], float], fn: Callable[[], object], repeat: int, number: int) -> float:
+    """Best seconds per call of ``fn`` on ``clock``: ``number`` calls a run, best of ``repeat``."""
+    _check_counts(repeat, number)
+    best = math.inf
+    for _ in range(repeat):
+        start = clock()
+        for _ in range(number):
+            fn()
+        best = min(best, clock() - start)
+    return best / number
+
+
 def cpu_best(fn: Callable[[], object], *, repeat: int = 3, number: int = 1) -> float:
     """Best CPU seconds per call of ``fn``: ``number`` calls timed together, best of ``repeat``.
 
@@ -132,14 +144,7 @@ def cpu_best(fn: Callable[[], object], *, repeat: int = 3, number: int = 1) -> f
     ...
     ValueError: repeat must be at least 1, got 0
     """
-    _check_counts(repeat, number)
-    best = math.inf
-    for _ in range(repeat):
-        start = time.process_time()
-        for _ in range(number):
-            fn()
-        best = min(best, time.process_time() - start)
-    return best / number
+    return _best(time.process_time, fn, repeat, number)
 
 
 def wall_best(fn: Callable[[], object], *, repeat: int = 3, number: int = 1) -> float:
@@ -152,14 +157,7 @@ def wall_best(fn: Callable[[], object], *, repeat: int = 3, number: int = 1) -> 
     >>> wall_best(lambda: None, repeat=2) > 0
     True
     """
-    _check_counts(repeat, number)
-    best = math.inf
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        best = min(best, time.perf_counter() - start)
-    return best / number
+    return _best(time.perf_counter, fn, repeat, number)
 
 
 def cpu_best_prepared(
@@ -347,26 +345,20 @@ class Theme:
         return self.series[0]
 
 
-LIGHT = Theme(
-    name="light",
-    suffix="",
-    fg="#1f2328",
-    muted="#8c959f",
-    grid="#d0d7de",
-    bg="#ffffff",
-    target="#cf222e",
-    series=("#0969da", "#1a7f37", "#bc4c00", "#8250df"),
-)
-DARK = Theme(
-    name="dark",
-    suffix="-dark",
-    fg="#e6edf3",
-    muted="#7d8590",
-    grid="#3d444d",
-    bg="#131416",
-    target="#f85149",
-    series=("#4493f8", "#3fb950", "#db6d28", "#ab7df8"),
-)
+# Each role's colour in the light and in the dark theme, side by side.
+_PALETTE: dict[str, tuple[Any, Any]] = {
+    "fg": ("#1f2328", "#e6edf3"),
+    "muted": ("#8c959f", "#7d8590"),
+    "grid": ("#d0d7de", "#3d444d"),
+    "bg": ("#ffffff", "#131416"),
+    "target": ("#cf222e", "#f85149"),
+    "series": (
+        ("#0969da", "#1a7f37", "#bc4c00", "#8250df"),
+        ("#4493f8", "#3fb950", "#db6d28", "#ab7df8"),
+    ),
+}
+LIGHT = Theme(name="light", suffix="", **{role: pair[0] for role, pair in _PALETTE.items()})
+DARK = Theme(name="dark", suffix="-dark", **{role: pair[1] for role, pair in _PALETTE.items()})
 #: Light first: ``save_light_dark`` writes ``<stem>.svg`` then ``<stem>-dark.svg``.
 THEMES = (LIGHT, DARK)
 

@@ -1051,7 +1051,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", on_build_finished)
     return {
         "version": "1",
-        "env_version": 1,
+        "env_version": 2,  # 2: no durations, skills as badges, figures grouped by role
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -398,6 +398,10 @@ class Network:
             hit = self._member[key] = char in self.charsets[csid]
         return hit
 
+    def automata(self) -> dict[int, int]:
+        """The start state of each automaton (one per called nonterminal), mapped to its final."""
+        return dict(self._nt.values())
+
     def needs(self, closers: str) -> list[int]:
         """For each state, the fewest characters of ``closers`` a path to its automaton's end reads.
 

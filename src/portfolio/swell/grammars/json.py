@@ -38,6 +38,7 @@ import re
 import sys
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -140,59 +141,140 @@ _LITERAL_PREFIXES = frozenset(w[:i] for w in ("true", "false", "null") for i in 
 _FENCE_ONLY = re.compile(r"```[A-Za-z0-9_-]*")
 
 
-_OUTSIDE = frozenset(" \t\r\n{}[],:0123456789+-.eEtrufalsn")
+# The relaxation of the grammar used by JSONCostModel.state_bound: five states.
+_V, _A, _T, _I, _E = range(5)  # expect a value, after a value, in a number/literal, in a string
+_SPACE = frozenset(" \t\r\n")
+_TOKEN_CHARS = frozenset("0123456789+-.eEtrufalsn")
+
+
+def _step(state: int, c: str) -> int:
+    """The relaxation's move on ``c`` from ``state``, or -1 if it cannot read ``c``."""
+    if state == _I:
+        return _A if c == '"' else _E if c == "\\" else -1 if c < " " else _I
+    if state == _E:
+        return -1 if c < " " else _I
+    if c in _SPACE:
+        return _V if state == _V else _A
+    if c in "]}":
+        return _A
+    if state == _V:
+        if c in "{[":
+            return _V
+        if c == '"':
+            return _I
+        return _T if c in "-0123456789tfn" else -1
+    if c in ",:":
+        return _V
+    return _T if state == _T and c in _TOKEN_CHARS else -1
 
 
 def _walk(state: int, chars: str) -> int:
-    """The relaxation's state (0 outside a string, 1 inside, 2 after a backslash) after
-    reading ``chars`` from ``state``, or -1 if it cannot read them."""
+    """The relaxation's state after reading ``chars`` from ``state``, or -1."""
     for c in chars:
-        if state == 0:
-            if c == '"':
-                state = 1
-            elif c not in _OUTSIDE:
-                return -1
-        elif state == 1:
-            if c == '"':
-                state = 0
-            elif c == "\\":
-                state = 2
-            elif c < " ":
-                return -1
-        else:
-            state = 1
+        state = _step(state, c)
+        if state < 0:
+            return -1
     return state
 
 
+_PROBES = [chr(c) for c in range(128)] + ["\u00e9", "\u2028"]
+
+
+@lru_cache(maxsize=8)
 def _string_states(net: Network) -> list[int]:
-    """Each network state's class in the relaxation: 1 inside a string token, 2 just after a
-    backslash in one, 0 elsewhere (found by walking the string regex's own states)."""
-    classes = [0] * len(net.eps)
-    for node, frags in net.fragments.items():
-        if net.program.nodes[node]._data[0] != _STRING:
-            continue
-        for start, first, last in frags:
-            parity = {start: 0}
-            todo = [start]
-            while todo:
-                q = todo.pop()
-                moves = [(t, parity[q]) for t in net.eps[q]]
-                for cs, t in net.char_edges[q]:
-                    if parity[q] == 2:
-                        moves.append((t, 1))
-                    elif '"' in cs and len(cs) == 1:
-                        moves.append((t, 1 - parity[q]))
-                    elif "\\" in cs and len(cs) == 1:
-                        moves.append((t, 2))
-                    else:
-                        moves.append((t, parity[q]))
-                for t, par in moves:
-                    if first <= t < last and t not in parity:
-                        parity[t] = par
-                        todo.append(t)
-            for q, par in parity.items():
-                classes[q] = par
+    """Each network state's state in the relaxation: one that simulates it.
+
+    ``r`` simulates state ``q`` if every move of the network from ``q`` (an epsilon move, a
+    call, a return, or reading any character of an edge's class) is matched by ``r`` reading
+    the same character into a state that simulates the network's target, and if ``q`` ends
+    the document only where ``r`` may (A or T). The greatest such relation is found by
+    removing pairs until none breaks the rule; characters are probed by one representative
+    of each kind the relaxation tells apart (ASCII and two others). T can do all that A can,
+    so both may simulate a state; the most specific is kept.
+    """
+    size = len(net.eps)
+    sim = [set(range(5)) for _ in range(size)]
+    automata = net.automata()
+    sim[automata[net.start]] &= {_A, _T}
+    returns: dict[int, list[int]] = {}
+    for callee, ret in net.calls.values():
+        returns.setdefault(automata[callee], []).append(ret)
+    edges = [
+        [(t, [c for c in _PROBES if c in cs]) for cs, t in net.char_edges[q]] for q in range(size)
+    ]
+    changed = True
+    while changed:
+        changed = False
+        for q in range(size):
+            keep = set()
+            for r in sim[q]:
+                ok = all(r in sim[t] for t in net.eps[q])
+                if ok and q in net.calls:
+                    ok = r in sim[net.calls[q][0]]
+                if ok:
+                    ok = all(r in sim[ret] for ret in returns.get(q, ()))
+                if ok:
+                    for t, probes in edges[q]:
+                        for c in probes:
+                            nxt = _step(r, c)
+                            if nxt < 0 or nxt not in sim[t]:
+                                ok = False
+                                break
+                        if not ok:
+                            break
+                if ok:
+                    keep.add(r)
+            if keep != sim[q]:
+                sim[q] = keep
+                changed = True
+    classes = []
+    for q in range(size):
+        choice = next((r for r in (_I, _E, _V, _A, _T) if r in sim[q]), None)
+        if choice is None:
+            raise AssertionError(f"JSON network state {q} has no state of the relaxation")
+        classes.append(choice)
     return classes
+
+
+@lru_cache(maxsize=4)
+def _contexts(text: str) -> list[int]:
+    """See JSONCostModel.contexts (cached: the search and its bounds share it)."""
+    n = len(text)
+    digit = [c in _DIGITS for c in text]
+    digit.append(False)
+    digit.append(False)
+    end = len(text.rstrip(" \t\r\n"))
+    out = [0] * (n + 1)
+    prev_digit = prev_space = False
+    for p in range(n + 1):
+        out[p] = (
+            prev_digit
+            | digit[p] << 1
+            | digit[p + 1] << 2
+            | prev_space << 3
+            | (p >= end) << 4
+            | (p < n and text[p] in " \t\r\n") << 5
+            | (p > 0 and text[p - 1] in "eE") << 6
+        )
+        if p < n:
+            prev_digit = digit[p]
+            prev_space = text[p] in " \t\r\n"
+    return out
+
+
+@lru_cache(maxsize=4)
+def _read_costs(text: str) -> list[float]:
+    """See JSONCostModel.read_costs (cached: the search and its bounds share it)."""
+    costs = [0.0] * len(text)
+    inside = bytearray(len(text))
+    for m in _STRINGS.finditer(text):
+        if m.end() > m.start() + 1 and text[m.end() - 1] == '"':  # not cut off by the end
+            inside[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in _STRUCTURE.finditer(text):
+        p = m.start()
+        if not inside[p]:
+            costs[p] = 0.5 if m.group() in "{}[]" else 0.25
+    return costs
 
 
 def _dq(content: str) -> str:
@@ -314,27 +396,7 @@ class JSONCostModel(CostModel):
         4 if ``text[p+1]`` is, 8 if ``text[p-1]`` is whitespace, 16 if only whitespace follows,
         32 if ``text[p]`` is whitespace, 64 if ``text[p-1]`` is ``e`` or ``E``.
         """
-        n = len(text)
-        digit = [c in _DIGITS for c in text]
-        digit.append(False)
-        digit.append(False)
-        end = len(text.rstrip(" \t\r\n"))
-        out = [0] * (n + 1)
-        prev_digit = prev_space = False
-        for p in range(n + 1):
-            out[p] = (
-                prev_digit
-                | digit[p] << 1
-                | digit[p + 1] << 2
-                | prev_space << 3
-                | (p >= end) << 4
-                | (p < n and text[p] in " \t\r\n") << 5
-                | (p > 0 and text[p - 1] in "eE") << 6
-            )
-            if p < n:
-                prev_digit = digit[p]
-                prev_space = text[p] in " \t\r\n"
-        return out
+        return _contexts(text)
 
     def edit_floor(self, context: Hashable) -> float:
         """Every character edit costs at least 1, or 0.5 at the end of the text."""
@@ -360,55 +422,66 @@ class JSONCostModel(CostModel):
         absorb = self.read_costs(text)
         floor_of = {x: self.edit_floor(x) for x in set(labels)}
         floors = [floor_of[x] for x in labels]
-        walks: dict[str, tuple[int, int, int]] = {}
-        by_offset: dict[int, list[tuple[int, tuple[int, int, int], float]]] = {}
+        walks: dict[str, tuple[int, ...]] = {}
+        by_offset: dict[int, list[tuple[int, tuple[int, ...], float]]] = {}
         for ed in edits:
             new = ed.replacement
             if new not in walks:
-                walks[new] = (_walk(0, new), _walk(1, new), _walk(2, new))
+                walks[new] = tuple(_walk(k, new) for k in range(5))
             by_offset.setdefault(ed.offset, []).append((ed.length, walks[new], ed.cost))
         inf = float("inf")
-        rows = ([inf] * (n + 1), [inf] * (n + 1), [inf] * (n + 1))
-        o_row, i_row, e_row = rows
-        o_row[n], i_row[n], e_row[n] = 0.0, floors[n], floors[n]
-        allowed = _OUTSIDE
-        space = " \t\r\n"
+        rows = tuple([inf] * (n + 1) for _ in range(5))
+        end_floor = floors[n]
+        for k in range(5):
+            rows[k][n] = 0.0 if k in (_A, _T) else end_floor
+        moves: dict[str, tuple[int, int, int, int, int]] = {}
+        r_v, r_a, r_t, r_i, r_e = rows
         for pos in range(n - 1, -1, -1):
             c = text[pos]
-            nxt_o, nxt_i, nxt_e = o_row[pos + 1], i_row[pos + 1], e_row[pos + 1]
+            step = moves.get(c)
+            if step is None:
+                step = moves[c] = (_step(0, c), _step(1, c), _step(2, c), _step(3, c), _step(4, c))
+            p1 = pos + 1
+            nxt = (r_v[p1], r_a[p1], r_t[p1], r_i[p1], r_e[p1])
             f = floors[pos]
-            edit = f + min(nxt_o, nxt_i, nxt_e)
-            if c == '"':
-                o, i, e = nxt_i, nxt_o, nxt_i
-            elif c < " ":
-                o = nxt_o if c in space else inf
-                i = e = inf
-            else:
-                o = nxt_o if c in allowed else inf
-                i = (nxt_e if c == "\\" else nxt_i) + absorb[pos]
-                e = nxt_i
-            row = [min(o, edit), min(i, edit), min(e, edit)]
+            edit = f + min(nxt)
+            sv, sa, st, si, se = step
+            v = nxt[sv] if sv >= 0 and nxt[sv] < edit else edit
+            a_ = nxt[sa] if sa >= 0 and nxt[sa] < edit else edit
+            t = nxt[st] if st >= 0 and nxt[st] < edit else edit
+            i = nxt[si] + absorb[pos] if si >= 0 else inf
+            if i > edit:
+                i = edit
+            e = nxt[se] if se >= 0 and nxt[se] < edit else edit
             ops = by_offset.get(pos)
-            if ops is not None:
-                for length, after, cost in ops:
-                    if length:
-                        end = pos + length
-                        for start in (0, 1, 2):
-                            if after[start] >= 0:
-                                value = cost + rows[after[start]][end]
-                                if value < row[start]:
-                                    row[start] = value
+            if ops is None:
+                low = f + min(v, a_, t, i, e)
+                r_v[pos] = v if v < low else low
+                r_a[pos] = a_ if a_ < low else low
+                r_t[pos] = t if t < low else low
+                r_i[pos] = i if i < low else low
+                r_e[pos] = e if e < low else low
+                continue
+            row = [v, a_, t, i, e]
+            for length, after, cost in ops:
+                if length:
+                    end = pos + length
+                    for k in range(5):
+                        if after[k] >= 0:
+                            value = cost + rows[after[k]][end]
+                            if value < row[k]:
+                                row[k] = value
             low = f + min(row)
             row = [min(r, low) for r in row]
-            if ops is not None:
-                for length, after, cost in ops:
-                    if not length:  # an insertion: from one state to another at this offset
-                        for start in (0, 1, 2):
-                            if after[start] >= 0:
-                                row[start] = min(row[start], cost + row[after[start]])
-            o_row[pos], i_row[pos], e_row[pos] = row
+            for length, after, cost in ops:
+                if not length:  # an insertion: from one state to another at this offset
+                    for k in range(5):
+                        if after[k] >= 0:
+                            row[k] = min(row[k], cost + row[after[k]])
+            for k in range(5):
+                rows[k][pos] = row[k]
         classes = _string_states(net)
-        return StateBound(classes, [o_row, i_row, e_row])
+        return StateBound(classes, rows)
 
     def insert_cost_at(self, char: str, context: Hashable) -> float:
         """Insertions: 1 for punctuation or a letter, 1.5 for a digit or an opening bracket, 0.5
@@ -450,16 +523,7 @@ class JSONCostModel(CostModel):
         """Reading a bracket (0.5), a comma or a colon (0.25) as string content costs, unless
         the lenient lexer saw it inside a double-quoted string of the input (one that the end
         of the text does not cut off)."""
-        costs = [0.0] * len(text)
-        inside = bytearray(len(text))
-        for m in _STRINGS.finditer(text):
-            if m.end() > m.start() + 1 and text[m.end() - 1] == '"':  # not cut off by the end
-                inside[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-        for m in _STRUCTURE.finditer(text):
-            p = m.start()
-            if not inside[p]:
-                costs[p] = 0.5 if m.group() in "{}[]" else 0.25
-        return costs
+        return _read_costs(text)
 
     def token_edits(self, text: str) -> list[TokenEdit]:
         """The token edits described in the class notes, found by one lenient lexer pass."""

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from portfolio.filters import _kernels
 from portfolio.filters._serial import Reader, seal, unseal
-from portfolio.filters._validate import as_key_list, check_capacity, check_rate
+from portfolio.filters._validate import as_bytes, as_key_list, check_capacity, check_rate
 from portfolio.filters.base import Key
 from portfolio.filters.hashing import (
     MASK32,
@@ -89,8 +89,8 @@ class BloomFilter:
     .. math:: \left(1 - e^{-kn/m}\right)^k \approx p.
 
     The methods run compiled kernels (:mod:`numba`): a bulk call hashes every key's bytes in
-    one pass and sets or tests the bits in another; a single key costs one big-integer
-    remainder in Python and one kernel call. The pure-Python methods are the reference: the
+    one pass and sets or tests the bits in another; a single key is one kernel call on its
+    bytes (with the default hasher). The pure-Python methods are the reference: the
     tests build every filter both ways and compare the bits (see ``_kernels.pure_python``).
 
     References
@@ -123,7 +123,7 @@ class BloomFilter:
         "_khas",
         "_m",
         "_m1",
-        "_residue",
+        "_single",
         "_view",
         "false_positive_rate",
         "num_hashes",
@@ -147,11 +147,9 @@ class BloomFilter:
         self.false_positive_rate = rate
         self._hasher = hasher
         self._compiled = _kernels.compiled()
-        # Single keys take the compiled path with the default hasher: Python computes the
-        # residue (one big-integer remainder), the kernel finishes the hash and sets the bits.
-        self._residue = None
-        if self._compiled and type(hasher) is MersenneHasher:
-            self._residue = hasher.residue
+        # Single keys take the compiled path with the default hasher: the kernel hashes the
+        # key's bytes and sets or tests the bits in one call.
+        self._single = self._compiled and type(hasher) is MersenneHasher
         self._kadd: Callable[..., None] | None = None  # entry points, loaded on first use
         self._khas: Callable[..., bool] | None = None
         self._bits = bytearray((m + 7) // 8)
@@ -195,11 +193,10 @@ class BloomFilter:
         TypeError
             If ``key`` is not ``str`` or ``bytes``.
         """
-        if self._residue is not None:
+        if self._single:
             if self._kadd is None:
                 self._kadd, self._khas = _kernels.bloom_entries()
-            v, n = self._residue(key)
-            self._kadd(self._view, v, n, self._m, self._m1, self.num_hashes)
+            self._kadd(self._view, as_bytes(key), self._m, self._m1, self.num_hashes)
             self._count += 1
         else:
             self._add_hash(self._hasher.hash_key(key))
@@ -209,11 +206,10 @@ class BloomFilter:
 
         Complexity: O(k) bit reads plus one hash of the key; stops at the first clear bit.
         """
-        if self._residue is not None:
+        if self._single:
             if self._khas is None:
                 self._kadd, self._khas = _kernels.bloom_entries()
-            v, n = self._residue(key)  # type: ignore[arg-type]  # residue checks the type
-            return self._khas(self._view, v, n, self._m, self._m1, self.num_hashes)
+            return self._khas(self._view, as_bytes(key), self._m, self._m1, self.num_hashes)
         return self._has_hash(self._hasher.hash_key(key))  # type: ignore[arg-type]
 
     def _add_hash(self, z: int) -> None:

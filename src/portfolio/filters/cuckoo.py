@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 from portfolio.filters import _kernels
 from portfolio.filters._errors import FilterFullError
 from portfolio.filters._serial import Reader, seal, unseal
-from portfolio.filters._validate import as_key_list, check_capacity, check_int, check_rate
+from portfolio.filters._validate import as_bytes, as_key_list, check_capacity, check_int, check_rate
 from portfolio.filters.base import Key
 from portfolio.filters.hashing import (
     FMIX2,
@@ -123,8 +123,8 @@ class CuckooFilter:
         "_khas",
         "_nb",
         "_params",
-        "_residue",
         "_seed",
+        "_single",
         "_view",
         "bucket_size",
         "false_positive_rate",
@@ -176,9 +176,9 @@ class CuckooFilter:
         self._view: NDArray[np.uint8] = np.frombuffer(self._bits, dtype=np.uint8)
         self._count = 0
         self._compiled = _kernels.compiled()
-        self._residue = None
-        if self._compiled and type(hasher) is MersenneHasher:
-            self._residue = hasher.residue
+        # Single keys take the compiled path with the default hasher: the kernel hashes the
+        # key's bytes and sets or tests the bits in one call.
+        self._single = self._compiled and type(hasher) is MersenneHasher
         self._kadd: Callable[..., bool] | None = None  # entry points, loaded on first use
         self._khas: Callable[..., bool] | None = None
 
@@ -329,11 +329,10 @@ class CuckooFilter:
         TypeError
             If ``key`` is not ``str`` or ``bytes``.
         """
-        if self._residue is not None:
+        if self._single:
             if self._kadd is None:
                 self._kadd, self._khas = _kernels.cuckoo_entries()
-            v, n = self._residue(key)
-            done = self._kadd(self._view, self._params, v, n)
+            done = self._kadd(self._view, self._params, as_bytes(key))
         else:
             done = self._insert_hash(self._hasher.hash_key(key))
         if not done:
@@ -345,11 +344,10 @@ class CuckooFilter:
 
         Complexity: O(1): two bucket reads.
         """
-        if self._residue is not None:
+        if self._single:
             if self._khas is None:
                 self._kadd, self._khas = _kernels.cuckoo_entries()
-            v, n = self._residue(key)  # type: ignore[arg-type]  # residue checks the type
-            return self._khas(self._view, self._params, v, n)
+            return self._khas(self._view, self._params, as_bytes(key))
         return self._has_hash(self._hasher.hash_key(key))  # type: ignore[arg-type]
 
     def remove(self, key: Key) -> None:

@@ -133,24 +133,13 @@ class MersenneHasher:
 
     name = "mersenne61"
 
-    @staticmethod
-    def residue(key: Key) -> tuple[int, int]:
-        r"""The key's :math:`X \bmod p` and byte length, the inputs of :func:`finalise`.
-
-        Raises
-        ------
-        TypeError
-            If ``key`` is not ``str`` or ``bytes``.
-        """
-        data = key.encode("utf-8", "surrogatepass") if type(key) is str else as_bytes(key)
-        return int.from_bytes(data, "little") % P61, len(data)
-
     def hash_key(self, key: Key) -> int:
         """Hash one key.
 
         Complexity: O(len(key)).
         """
-        return finalise(*self.residue(key))
+        data = as_bytes(key)
+        return finalise(int.from_bytes(data, "little") % P61, len(data))
 
     def hash_keys(self, keys: Sequence[Key]) -> NDArray[np.uint64]:
         """Hash many keys (compiled; :meth:`hash_key` per key on the pure-Python path).

@@ -29,7 +29,7 @@ from portfolio.swell import (
     seq,
     string,
 )
-from portfolio.swell.repair import Network, network
+from portfolio.swell.repair import Network, TokenEdit, network
 
 # The small grammar of the brute-force check: sums of 'a' and parenthesised sums.
 term: Parser[Any] = lazy(lambda: alt(string("a"), seq(string("("), expr, string(")"))))
@@ -87,7 +87,7 @@ def apply(text: str, edits: tuple[Edit, ...]) -> str:
     for e in edits:
         out.append(text[at : e.offset])
         out.append(e.new)
-        at = e.offset + (e.kind != "insert")
+        at = e.offset + (len(e.old) if e.kind == "rewrite" else e.kind != "insert")
     out.append(text[at:])
     return "".join(out)
 
@@ -313,3 +313,144 @@ class TestNetworkMemo:
             assert enabled == gc.isenabled()
         finally:
             gc.enable() if was else gc.disable()
+
+
+# -- token edits and context-dependent costs: brute force over edit scripts -----------------------
+class Rich(CostModel):
+    """Contexts, token edits and costs that differ by character, on the small grammar.
+
+    The context of a position is whether it follows a '+'. Deleting an 'a' costs 2 (1 after a
+    '+'), inserting '(' or ')' 0.75, anything else 1; substitutions cost 1.5. Token edits:
+    'b' becomes 'a' (0.5), '[' ... ']' becomes '(' ... ')' (0.5), and 'bb' is dropped (0.25).
+    """
+
+    def contexts(self, text: str) -> list[bool]:
+        return [p > 0 and text[p - 1] == "+" for p in range(len(text) + 1)]
+
+    def insert_cost_at(self, char: str, context: object) -> float:
+        return 0.75 if char in "()" else 1
+
+    def delete_cost_at(self, char: str, context: object) -> float:
+        return (1 if context else 2) if char == "a" else 1
+
+    def substitute_cost_at(self, old: str, new: str, context: object) -> float:
+        return 1.5
+
+    def token_edits(self, text: str) -> list[TokenEdit]:
+        out = [TokenEdit(i, 1, "a", 0.5, "b to a") for i, c in enumerate(text) if c == "b"]
+        out += [
+            TokenEdit(i, 2, "", 0.25, "drop bb")
+            for i in range(len(text) - 1)
+            if text[i : i + 2] == "bb"
+        ]
+        for i, c in enumerate(text):
+            j = text.find("]", i)
+            if c == "[" and j > i:
+                inner = text[i + 1 : j]
+                out.append(TokenEdit(i, j - i + 1, "(" + inner + ")", 0.5, "brackets"))
+        return out
+
+    def lower_bound(self) -> float:
+        return 0.25
+
+
+RICH_ALPHABET = "a+()b[]"
+
+
+def brute_force_scripts(text: str, model: CostModel, budget: float) -> float | None:
+    """The cheapest edit script by uniform-cost search over (offset, output) pairs.
+
+    Independent of the library's search: every script is a sequence of keeping, inserting,
+    deleting or substituting a character, or applying a token edit, left to right over the
+    original text, priced by the model with the context of the original offset.
+    """
+    labels = model.contexts(text)
+    assert labels is not None
+    tokens: dict[int, list[TokenEdit]] = {}
+    for e in model.token_edits(text):
+        tokens.setdefault(e.offset, []).append(e)
+    alphabet = ALPHABET
+    start = (0, "")
+    best = {start: 0.0}
+    heap = [(0.0, start)]
+    n = len(text)
+    while heap:
+        cost, (i, out) = heapq.heappop(heap)
+        if cost > best[(i, out)]:
+            continue
+        if i == n and accepts(out):
+            return cost
+        moves: list[tuple[float, tuple[int, str]]] = []
+        if len(out) < n + 4:
+            moves += [(model.insert_cost_at(c, labels[i]), (i, out + c)) for c in alphabet]
+        if i < n:
+            c = text[i]
+            moves.append((0.0, (i + 1, out + c)))
+            moves.append((model.delete_cost_at(c, labels[i]), (i + 1, out)))
+            moves += [
+                (model.substitute_cost_at(c, d, labels[i]), (i + 1, out + d))
+                for d in alphabet
+                if d != c
+            ]
+        moves += [(e.cost, (i + e.length, out + e.replacement)) for e in tokens.get(i, ())]
+        for step, node in moves:
+            c2 = cost + step
+            if c2 <= budget + 1e-9 and c2 < best.get(node, float("inf")):
+                best[node] = c2
+                heapq.heappush(heap, (c2, node))
+    return None
+
+
+class TestTokenEditMinimality:
+    """With contexts and token edits, the repair still costs the brute-force minimum."""
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.text(alphabet=RICH_ALPHABET, max_size=5))
+    def test_rich_model(self, text: str) -> None:
+        """Random inputs over an alphabet the token edits act on: minimum over all scripts."""
+        model = Rich()
+        expected = brute_force_scripts(text, model, 3)
+        try:
+            fixed = repair(expr, text, max_cost=3, cost_model=model)
+        except RepairError:
+            assert expected is None, text
+            return
+        assert expected == pytest.approx(fixed.cost), text
+        assert fixed.text == apply(text, fixed.edits)
+        assert accepts(fixed.text)
+
+    @pytest.mark.parametrize(
+        ("text", "fixed", "cost"),
+        [("b+a", "a+a", 0.5), ("[a+a]", "(a+a)", 0.5), ("abb", "a", 0.25), ("a+", "a", 1)],
+    )
+    def test_rich_cases(self, text: str, fixed: str, cost: float) -> None:
+        """Token edits and the context of a deletion decide the repair."""
+        result = repair(expr, text, max_cost=3, cost_model=Rich())
+        assert (fixed, cost) == (result.text, result.cost)
+
+    def test_rewrite_edit_is_reported(self) -> None:
+        """A token edit appears in the script as a rewrite, with its label."""
+        edits = repair(expr, "[a]", cost_model=Rich()).edits
+        assert [("rewrite", "[a]", "(a)", "brackets")] == [
+            (e.kind, e.old, e.new, e.label) for e in edits
+        ]
+        assert "1:1: brackets: '[a]' -> '(a)'" == str(edits[0])
+
+    @pytest.mark.parametrize(
+        ("edit", "message"),
+        [
+            (TokenEdit(0, 9, "a", 1), "outside the text"),
+            (TokenEdit(0, 1, "b", 1), "does not change the text"),
+            (TokenEdit(0, 1, "a", 0.1), "below|at least lower_bound"),
+        ],
+    )
+    def test_bad_token_edits(self, edit: TokenEdit, message: str) -> None:
+        """A token edit outside the text, one that changes nothing, or one cheaper than the
+        model's lower bound is a ValueError naming the cost model."""
+
+        class Bad(CostModel):
+            def token_edits(self, text: str) -> list[TokenEdit]:
+                return [edit]
+
+        with pytest.raises(ValueError, match=f"cost_model: .*({message})"):
+            repair(expr, "b+", cost_model=Bad())

@@ -320,10 +320,12 @@ class JSONCostModel(CostModel):
     - escape an inner quote (``"say "hi""``) or a raw control character in a string;
     - insert ``null`` for a missing value (after ``:``, or at the end of a truncated text).
 
-    Dropping leading prose (up to the first ``{`` or ``[``) or trailing prose (after the last
-    ``}`` or ``]``, when it holds no ``"...":``) costs ``prose`` (0.5); a markdown code fence
-    around the document is dropped at ``token``. Completing a truncated text is ordinary
-    insertion at its end (``"``, ``]``, ``}``, the rest of a literal).
+    A bare word that begins ``true``, ``false`` or ``null`` (``tr``) costs 5 token edits to
+    quote, so that two insertions that complete it are cheaper. Dropping leading prose (up to
+    the first ``{`` or ``[``) or trailing prose (after the last ``}`` or ``]``, when it holds no
+    ``"...":``) costs ``prose`` (0.5); a markdown code fence around the document is dropped at
+    ``token``. Completing a truncated text is ordinary insertion at its end (``"``, ``]``,
+    ``}``, the rest of a literal).
 
     Which positions are inside a string is decided by a lenient lexer over the input; it only
     decides where token edits are offered. The repair is minimal relative to these costs.
@@ -570,13 +572,15 @@ class JSONCostModel(CostModel):
                     continue
                 for w in re.finditer(r"\S+", word):
                     piece = word[: w.end()]
-                    if piece in ("true", "false", "null") or piece in _LITERAL_PREFIXES:
-                        continue
-                    if piece in _PYTHON:
+                    if piece in ("true", "false", "null") or piece in _PYTHON:
                         continue
                     if piece.endswith("'") and piece.count("'") % 2:
                         continue
-                    out.append(TokenEdit(start, w.end(), _dq(piece), tok, "quoted a bare word"))
+                    # A prefix of a literal is more likely cut short (``tr`` at the end of a
+                    # truncated text): quoting it costs 5 token edits, so completing it by up
+                    # to two insertions wins, and a lone ``f`` still becomes "f", not 0.
+                    cost = 5 * tok if piece in _LITERAL_PREFIXES else tok
+                    out.append(TokenEdit(start, w.end(), _dq(piece), cost, "quoted a bare word"))
             elif m.group() == "'":
                 loose = _LOOSE_SINGLE.match(text, start)
                 if loose is not None:

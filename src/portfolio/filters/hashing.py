@@ -160,16 +160,16 @@ class MersenneHasher:
         if n == 0:
             return np.zeros(0, dtype=np.uint64)
         buf = _joined(keys)
-        # Overlapping little-endian view: element i holds bytes i .. i + 7 (the last 8 are NUL).
-        wide = np.ndarray(shape=(len(buf) - 7,), dtype="<u8", buffer=buf, strides=(1,))
-        z = _kernels.mersenne_joined(wide, n)
+        # Overlapping little-endian view: element i holds bytes i .. i + 7.
+        wide = np.ndarray(shape=(max(0, len(buf) - 7),), dtype="<u8", buffer=buf, strides=(1,))
+        z = _kernels.mersenne_joined(buf, wide, n)
         if len(z) == n:
             return z
         return _kernels.mersenne_many(buf, *_boundaries(keys))  # a key holds a NUL
 
 
 def _joined(keys: Sequence[Key]) -> NDArray[np.uint8]:
-    """Every key's bytes, NUL-separated, in one buffer, and 8 NUL bytes of padding.
+    """Every key's bytes, NUL-separated, in one buffer.
 
     Raises
     ------
@@ -180,7 +180,7 @@ def _joined(keys: Sequence[Key]) -> NDArray[np.uint8]:
         data = "\x00".join(keys).encode("utf-8", "surrogatepass")  # type: ignore[arg-type]
     except TypeError:  # not all str: check each key
         data = b"\x00".join([as_bytes(k) for k in keys])
-    return np.frombuffer(data + bytes(8), dtype=np.uint8)
+    return np.frombuffer(data, dtype=np.uint8)
 
 
 def _boundaries(keys: Sequence[Key]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

@@ -14,7 +14,9 @@ def test_field_table_is_the_schema(site: BuiltSite) -> None:
     table = page.select_one("table.resume-schema-fields")
     assert table is not None
     rows = [
-        tuple(" ".join(td.get_text(" ", strip=True).split()) for td in tr.select("td"))
+        # The cell's own text, joined as written: a literal followed by ", required" keeps no
+        # space before the comma.
+        tuple(" ".join(td.get_text("").split()) for td in tr.select("td"))
         for tr in table.select("tbody tr")
     ]
     expected = [

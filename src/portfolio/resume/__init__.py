@@ -6,6 +6,15 @@ Plain Python: nothing here imports Sphinx. See ``docs/reference/resume-data.md``
 from __future__ import annotations
 
 from portfolio.resume.loader import Position, ResumeError, ResumeValidationError
-from portfolio.resume.model import Resume
+from portfolio.resume.model import CONTACT_FIELDS, DEFAULT_PUBLIC, LABELS, PAPERS, Resume
 
-__all__ = ["Position", "Resume", "ResumeError", "ResumeValidationError"]
+__all__ = [
+    "CONTACT_FIELDS",
+    "DEFAULT_PUBLIC",
+    "LABELS",
+    "PAPERS",
+    "Position",
+    "Resume",
+    "ResumeError",
+    "ResumeValidationError",
+]

@@ -20,11 +20,9 @@ from pathlib import Path
 
 from portfolio.resume.export import FORMATS, render
 from portfolio.resume.loader import ResumeValidationError, display_name, overlay_path
-from portfolio.resume.model import CONTACT_FIELDS, Resume
+from portfolio.resume.model import CONTACT_FIELDS, DEFAULT_PUBLIC, PAPERS, Resume
 
 __all__ = ["main"]
-
-_PAPERS = {"letter": "us-letter", "a4": "a4"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,15 +43,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--paper",
         type=str.lower,
-        choices=sorted(_PAPERS),
+        choices=sorted(PAPERS),
         default="letter",
         help="PDF paper size, any case (default letter)",
     )
     export.add_argument(
         "--public",
-        default="email,github",
+        default=",".join(DEFAULT_PUBLIC),
         help=f"comma-separated public contact fields among {','.join(CONTACT_FIELDS)} "
-        "(default email,github: the phone stays private)",
+        f"(default {','.join(DEFAULT_PUBLIC)})",
     )
     export.add_argument(
         "--overlay",
@@ -96,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if any(args.output.resolve() == source.resolve() for source in sources):
         print(f"-o: refusing to overwrite {display_name(args.output)}, an input", file=sys.stderr)
         return 2
-    args.output.write_bytes(render(resume, args.format, public, _PAPERS[args.paper]))
+    args.output.write_bytes(render(resume, args.format, public, PAPERS[args.paper]))
     print(f"wrote {args.output}")
     return 0
 

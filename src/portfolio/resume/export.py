@@ -11,11 +11,10 @@ from typing import Any
 
 from portfolio.resume.dates import format_date
 from portfolio.resume.markup import parse_inline, plain_text
-from portfolio.resume.model import Resume
+from portfolio.resume.model import DEFAULT_PUBLIC, PAPERS, Resume
 
 __all__ = [
     "FORMATS",
-    "PAPERS",
     "export_text",
     "render",
     "to_json_resume",
@@ -26,10 +25,6 @@ __all__ = [
 
 #: Export formats the CLI offers.
 FORMATS = ("json", "jsonld", "pdf")
-#: Typst paper names accepted by :func:`to_pdf`.
-PAPERS = ("us-letter", "a4")
-
-_DEFAULT_PUBLIC = ("email", "github")
 
 
 def export_text(text: str) -> str:
@@ -56,7 +51,7 @@ def _strip_extras(value: Any) -> Any:
     return value
 
 
-def to_json_resume(resume: Resume, public: Sequence[str] = _DEFAULT_PUBLIC) -> dict[str, Any]:
+def to_json_resume(resume: Resume, public: Sequence[str] = DEFAULT_PUBLIC) -> dict[str, Any]:
     """A JSON Resume v1.2.1 document: our ``x-`` extras dropped, private contact fields too.
 
     Highlights and award titles are plain text (:func:`export_text`); an education entry keeps its
@@ -88,7 +83,7 @@ def to_json_resume(resume: Resume, public: Sequence[str] = _DEFAULT_PUBLIC) -> d
     # properties, so they travel as ``location`` (as in ``work``) and ``term``.
     for entry, education in zip(doc.get("education", []), resume.education, strict=True):
         if education.kind == "study-abroad":
-            entry.setdefault("studyType", "Study Abroad")
+            entry.setdefault("studyType", resume.labels["study-abroad"])
         if education.location:
             entry["location"] = education.location
         if education.term:
@@ -97,7 +92,7 @@ def to_json_resume(resume: Resume, public: Sequence[str] = _DEFAULT_PUBLIC) -> d
     return doc
 
 
-def to_jsonld(resume: Resume, public: Sequence[str] = _DEFAULT_PUBLIC) -> dict[str, Any]:
+def to_jsonld(resume: Resume, public: Sequence[str] = DEFAULT_PUBLIC) -> dict[str, Any]:
     """A schema.org ``Person`` with ``worksFor``, ``alumniOf``, ``knowsAbout`` and ``sameAs``.
 
     ``worksFor`` lists the current roles (those with an open end).
@@ -147,6 +142,8 @@ def _pdf_data(resume: Resume, public: Sequence[str]) -> dict[str, Any]:
 
     abroad = [e for e in resume.education if e.kind == "study-abroad"]
     return {
+        "labels": dict(resume.labels),
+        "source": resume.source_name,
         "name": resume.name,
         "hash": resume.content_hash,
         "short_hash": resume.short_hash,
@@ -158,11 +155,7 @@ def _pdf_data(resume: Resume, public: Sequence[str]) -> dict[str, Any]:
                 "degrees": ", ".join(e.degrees) + ".",
                 "dates": dates(e.start, e.end),
                 "courses": ", ".join(e.courses),
-                "abroad": "; ".join(
-                    f"{a.institution}{' in ' + a.location if a.location else ''}"
-                    f"{' - ' + a.term if a.term else ''}"
-                    for a in abroad
-                ),
+                "abroad": "; ".join(a.place_and_term for a in abroad),
             }
             for e in resume.education
             if e.kind == "degree"
@@ -191,11 +184,13 @@ def _pdf_data(resume: Resume, public: Sequence[str]) -> dict[str, Any]:
 
 
 def to_pdf(
-    resume: Resume, public: Sequence[str] = _DEFAULT_PUBLIC, paper: str = "us-letter"
+    resume: Resume, public: Sequence[str] = DEFAULT_PUBLIC, paper: str = "us-letter"
 ) -> bytes:
     """Typeset the résumé with the bundled Typst template (embedded fonts only).
 
-    The footer and the PDF's keywords carry the data's SHA-256.
+    ``paper`` is a Typst paper name (a value of :data:`~portfolio.resume.model.PAPERS`). The
+    footer names the data file and, with the PDF's keywords, carries the data's SHA-256; the
+    section headings are the résumé's :attr:`~portfolio.resume.model.Resume.labels`.
 
     Examples
     --------
@@ -204,8 +199,8 @@ def to_pdf(
     """
     import typst
 
-    if paper not in PAPERS:
-        raise ValueError(f"paper must be one of {PAPERS}, got {paper!r}")
+    if paper not in PAPERS.values():
+        raise ValueError(f"paper must be one of {tuple(PAPERS.values())}, got {paper!r}")
     template = resources.files("portfolio.resume").joinpath("template.typ").read_bytes()
     data = json.dumps(_pdf_data(resume, public), ensure_ascii=False)
     pdf: bytes = typst.compile(

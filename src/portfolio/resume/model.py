@@ -1,11 +1,19 @@
-"""A typed, read-only view of validated résumé data, for the directives and the exports."""
+"""Validated résumé data as frozen records, and the contracts every consumer shares.
+
+:class:`Resume` is built once per load: its records (roles, projects, skills, education, awards)
+are made at construction and never rebuilt. The module also states, once, the contracts that the
+CLI, the exports and the Sphinx extension read: :data:`CONTACT_FIELDS`, :data:`DEFAULT_PUBLIC`,
+:data:`PAPERS` and the default :data:`LABELS`.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
+from types import MappingProxyType
 from typing import Any
 
 from portfolio.resume.loader import (
@@ -19,6 +27,9 @@ from portfolio.resume.validate import validate_document
 
 __all__ = [
     "CONTACT_FIELDS",
+    "DEFAULT_PUBLIC",
+    "LABELS",
+    "PAPERS",
     "Award",
     "Education",
     "Highlight",
@@ -32,6 +43,31 @@ __all__ = [
 
 #: Contact fields the owner may publish; ``resume_public_contact`` picks among them.
 CONTACT_FIELDS = ("email", "phone", "github")
+#: The contact fields published by default (the site, the exports and the CLI): the phone stays
+#: private unless asked for.
+DEFAULT_PUBLIC = ("email", "github")
+#: Paper sizes by the name the CLI and ``resume_paper`` accept -> the Typst paper name.
+PAPERS: Mapping[str, str] = MappingProxyType({"letter": "us-letter", "a4": "a4"})
+#: The wording the engine itself puts on pages and in the PDF, in neutral English. A résumé
+#: replaces any of them with its own headings in ``meta.x-labels`` (:attr:`Resume.labels`).
+LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "email": "Email",
+        "phone": "Phone",
+        "github": "GitHub",
+        "education": "Education",
+        "skills": "Skills",
+        "work": "Experience",
+        "projects": "Projects",
+        "awards": "Awards",
+        "courses": "Courses",
+        "study-abroad": "Study abroad",
+        "skill-badges": "Skills",
+        "related-project": "Project",
+        "project-role": "Role",
+        "original-role": "work at",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -118,6 +154,21 @@ class Education:
     term: str | None
     courses: tuple[str, ...]
 
+    @property
+    def place_and_term(self) -> str:
+        """``<institution> in <place> - <term>``, as a study-abroad line writes it.
+
+        Examples
+        --------
+        >>> Education(
+        ...     "x", "study-abroad", "AIT", None, None, None, (), "Budapest", "Spring 2020", ()
+        ... ).place_and_term
+        'AIT in Budapest - Spring 2020'
+        """
+        where = f" in {self.location}" if self.location else ""
+        term = f" - {self.term}" if self.term else ""
+        return f"{self.institution}{where}{term}"
+
 
 @dataclass(frozen=True)
 class Skill:
@@ -152,9 +203,15 @@ class Award:
     date: str | None
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Resume:
-    """Validated résumé data.
+    """Validated résumé data, as frozen records built once when the data is loaded.
+
+    Attributes cannot be reassigned, and every record (:attr:`roles`, :attr:`projects`,
+    :attr:`education`, :attr:`skill_groups`, :attr:`skills`, :attr:`awards`, :attr:`metrics`) is
+    made once, in ``__post_init__``. ``data`` is the validated document itself (plain dicts and
+    lists, which the exports read); nothing here changes it. Two instances are equal only if they
+    are the same object.
 
     Examples
     --------
@@ -163,13 +220,41 @@ class Resume:
     '$7 million'
     >>> [s.slug for s in r.skill_groups[1].skills]
     ['pytorch', 'tensorflow']
+    >>> r.roles is r.roles
+    True
     """
 
     document: Document
-    data: dict[str, Any] = field(init=False)
+    data: dict[str, Any] = field(init=False, repr=False)
+    roles: tuple[Role, ...] = field(init=False, repr=False)
+    projects: tuple[Project, ...] = field(init=False, repr=False)
+    education: tuple[Education, ...] = field(init=False, repr=False)
+    skill_groups: tuple[SkillGroup, ...] = field(init=False, repr=False)
+    skills: Mapping[str, Skill] = field(init=False, repr=False)
+    awards: tuple[Award, ...] = field(init=False, repr=False)
+    metrics: tuple[Metric, ...] = field(init=False, repr=False)
+    labels: Mapping[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.data = self.document.data
+        data: dict[str, Any] = self.document.data
+        groups = _skill_groups(data)
+        roles = _roles(data)
+        fields: dict[str, Any] = {
+            "data": data,
+            "roles": roles,
+            "projects": _projects(data),
+            "education": _education(data),
+            "skill_groups": groups,
+            "skills": MappingProxyType({s.slug: s for g in groups for s in g.skills}),
+            "awards": tuple(
+                Award(a["x-slug"], a["x-kind"], a["title"], a.get("date"))
+                for a in data.get("awards", [])
+            ),
+            "metrics": tuple(m for r in roles for h in r.highlights for m in h.metrics),
+            "labels": MappingProxyType({**LABELS, **data.get("meta", {}).get("x-labels", {})}),
+        }
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
 
     @classmethod
     def load(
@@ -200,6 +285,11 @@ class Resume:
         return cls(doc)
 
     # -- identity ------------------------------------------------------------------
+    @property
+    def source_name(self) -> str:
+        """The data file's name, without its folder (``resume.yaml``), as the PDF footer says."""
+        return PurePath(self.document.file).name
+
     @property
     def content_hash(self) -> str:
         """SHA-256 of the data file's bytes (``sha256sum docs/resume.yaml`` prints it)."""
@@ -242,65 +332,13 @@ class Resume:
                 out.append(("github", text, url))
         return out
 
-    # -- sections ------------------------------------------------------------------
-    @property
-    def roles(self) -> list[Role]:
-        """Every ``work`` entry, in the file's order."""
-        out = []
-        for w in self.data.get("work", []):
-            slug = w["x-slug"]
-            highlights = []
-            for text, extra in zip(w["highlights"], w["x-highlights"], strict=True):
-                metrics = tuple(
-                    Metric(m["text"], m["value"], m["unit"], m["label"], slug, extra["id"])
-                    for m in extra.get("metrics", [])
-                )
-                highlights.append(
-                    Highlight(
-                        id=extra["id"],
-                        text=text,
-                        work=slug,
-                        skills=tuple(extra.get("skills", [])),
-                        links=tuple(extra.get("links", [])),
-                        projects=tuple(extra.get("projects", [])),
-                        metrics=metrics,
-                    )
-                )
-            out.append(
-                Role(
-                    slug=slug,
-                    name=w["name"],
-                    position=w["position"],
-                    location=w.get("location"),
-                    start=w["startDate"],
-                    end=w.get("endDate"),
-                    page=w["x-page"],
-                    highlights=tuple(highlights),
-                )
-            )
-        return out
-
+    # -- look-ups ------------------------------------------------------------------
     def role(self, slug: str) -> Role:
         """The role with ``slug``; ``KeyError`` names the known slugs."""
         for r in self.roles:
             if r.slug == slug:
                 return r
         raise KeyError(f"no role {slug!r} (known: {', '.join(r.slug for r in self.roles)})")
-
-    @property
-    def projects(self) -> list[Project]:
-        """Every project, including role-bound ones such as SWELL."""
-        return [
-            Project(
-                slug=p["x-slug"],
-                name=p["name"],
-                description=p["description"],
-                page=p["x-page"],
-                skills=tuple(p.get("x-skills", [])),
-                work=p.get("x-work"),
-            )
-            for p in self.data.get("projects", [])
-        ]
 
     def project(self, slug: str) -> Project:
         """The project with ``slug``; ``KeyError`` names the known slugs."""
@@ -310,63 +348,90 @@ class Resume:
         known = ", ".join(p.slug for p in self.projects)
         raise KeyError(f"no project {slug!r} (known: {known})")
 
-    @property
-    def education(self) -> list[Education]:
-        """Every ``education`` entry, in the file's order."""
-        return [
-            Education(
-                slug=e["x-slug"],
-                kind=e["x-kind"],
-                institution=e["institution"],
-                start=e.get("startDate"),
-                end=e.get("endDate"),
-                page=e.get("x-page"),
-                degrees=tuple(e.get("x-degrees", [])),
-                location=e.get("x-location"),
-                term=e.get("x-term"),
-                courses=tuple(e.get("courses", [])),
-            )
-            for e in self.data.get("education", [])
-        ]
-
-    @property
-    def skill_groups(self) -> list[SkillGroup]:
-        """The skills grouped as in the source."""
-        return [
-            SkillGroup(
-                slug=g["x-slug"],
-                name=g["name"],
-                skills=tuple(
-                    Skill(slug, name, g["x-slug"])
-                    for name, slug in zip(g["keywords"], g["x-slugs"], strict=True)
-                ),
-            )
-            for g in self.data.get("skills", [])
-        ]
-
-    @property
-    def skills(self) -> dict[str, Skill]:
-        """Every skill by slug."""
-        return {s.slug: s for g in self.skill_groups for s in g.skills}
-
     def evidence(self, skill: str) -> list[tuple[str, str]]:
         """``(page, label)`` of every role and project that uses ``skill``, roles first."""
         roles = [(r.page, r.name) for r in self.roles if skill in r.skills]
         return roles + [(p.page, p.name) for p in self.projects if skill in p.skills]
 
-    @property
-    def awards(self) -> list[Award]:
-        """The honors, teaching, leadership and competition lines."""
-        return [
-            Award(a["x-slug"], a["x-kind"], a["title"], a.get("date"))
-            for a in self.data.get("awards", [])
-        ]
 
-    @property
-    def metrics(self) -> list[Metric]:
-        """Every headline metric, in the source's order."""
-        return [m for r in self.roles for h in r.highlights for m in h.metrics]
+# -- building the records (once per Resume) ------------------------------------------------
+def _roles(data: dict[str, Any]) -> tuple[Role, ...]:
+    out = []
+    for w in data.get("work", []):
+        slug = w["x-slug"]
+        highlights = []
+        for text, extra in zip(w["highlights"], w["x-highlights"], strict=True):
+            metrics = tuple(
+                Metric(m["text"], m["value"], m["unit"], m["label"], slug, extra["id"])
+                for m in extra.get("metrics", [])
+            )
+            highlights.append(
+                Highlight(
+                    id=extra["id"],
+                    text=text,
+                    work=slug,
+                    skills=tuple(extra.get("skills", [])),
+                    links=tuple(extra.get("links", [])),
+                    projects=tuple(extra.get("projects", [])),
+                    metrics=metrics,
+                )
+            )
+        out.append(
+            Role(
+                slug=slug,
+                name=w["name"],
+                position=w["position"],
+                location=w.get("location"),
+                start=w["startDate"],
+                end=w.get("endDate"),
+                page=w["x-page"],
+                highlights=tuple(highlights),
+            )
+        )
+    return tuple(out)
 
-    def page_of(self, work: str) -> str:
-        """The page docname of the role ``work``."""
-        return self.role(work).page
+
+def _projects(data: dict[str, Any]) -> tuple[Project, ...]:
+    return tuple(
+        Project(
+            slug=p["x-slug"],
+            name=p["name"],
+            description=p["description"],
+            page=p["x-page"],
+            skills=tuple(p.get("x-skills", [])),
+            work=p.get("x-work"),
+        )
+        for p in data.get("projects", [])
+    )
+
+
+def _education(data: dict[str, Any]) -> tuple[Education, ...]:
+    return tuple(
+        Education(
+            slug=e["x-slug"],
+            kind=e["x-kind"],
+            institution=e["institution"],
+            start=e.get("startDate"),
+            end=e.get("endDate"),
+            page=e.get("x-page"),
+            degrees=tuple(e.get("x-degrees", [])),
+            location=e.get("x-location"),
+            term=e.get("x-term"),
+            courses=tuple(e.get("courses", [])),
+        )
+        for e in data.get("education", [])
+    )
+
+
+def _skill_groups(data: dict[str, Any]) -> tuple[SkillGroup, ...]:
+    return tuple(
+        SkillGroup(
+            slug=g["x-slug"],
+            name=g["name"],
+            skills=tuple(
+                Skill(slug, name, g["x-slug"])
+                for name, slug in zip(g["keywords"], g["x-slugs"], strict=True)
+            ),
+        )
+        for g in data.get("skills", [])
+    )

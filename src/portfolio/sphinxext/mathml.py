@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
-__all__ = ["setup"]
+__all__ = ["setup_mathml"]
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def visit_math_block(self: HTML5Translator, node: nodes.math_block) -> None:
     raise nodes.SkipNode
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup_mathml(app: Sphinx) -> dict[str, Any]:
     """Register the ``mathml`` HTML math renderer (select it with ``html_math_renderer``)."""
     app.add_html_math_renderer("mathml", (visit_math, None), (visit_math_block, None))
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

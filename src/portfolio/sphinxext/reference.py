@@ -2,21 +2,20 @@
 
 ``resume-schema-fields`` renders the table of ``x-`` properties and ``resume-schema-required``
 the list of required JSON Resume fields, both read from ``portfolio.schema.json`` through
-:func:`portfolio.resume.validate.extension_fields` and :func:`~.required_fields`.
+:func:`portfolio.resume.validate.extension_fields` and :func:`~.required_fields`. They read no
+per-build state, and :mod:`portfolio.sphinxext.directives` registers them with the others.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from portfolio.resume.validate import extension_fields, required_fields
 
-__all__ = ["setup_reference"]
+__all__ = ["SchemaFieldsDirective", "SchemaRequiredDirective"]
 
 _CODE = re.compile(r"`([^`]+)`")
 
@@ -75,10 +74,3 @@ class SchemaRequiredDirective(SphinxDirective):
                 para += nodes.Text(", ")
             para += nodes.literal(path, path)
         return [para]
-
-
-def setup_reference(app: Sphinx) -> dict[str, Any]:
-    """Register the two schema directives (they read no per-build state: parallel-safe)."""
-    app.add_directive("resume-schema-fields", SchemaFieldsDirective)
-    app.add_directive("resume-schema-required", SchemaRequiredDirective)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

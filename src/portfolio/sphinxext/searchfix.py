@@ -14,7 +14,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-__all__ = ["restore_index_entries", "setup"]
+__all__ = ["restore_index_entries", "setup", "setup_searchfix"]
 
 IndexEntries = dict[str, list[tuple[str, str, str]]]
 
@@ -74,7 +74,11 @@ def on_builder_inited(app: Sphinx) -> None:
     builder.load_indexer = load_indexer  # type: ignore[method-assign]
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup_searchfix(app: Sphinx) -> dict[str, Any]:
     """Register the ``builder-inited`` handler."""
     app.connect("builder-inited", on_builder_inited)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+#: The module also works as an extension of its own (``portfolio.sphinxext.searchfix``).
+setup = setup_searchfix

@@ -20,7 +20,15 @@ import numpy as np
 
 from portfolio.filters.base import Key
 
-__all__ = ["as_bytes", "as_key_list", "check_capacity", "check_int", "check_rate"]
+__all__ = [
+    "as_bytes",
+    "as_key_list",
+    "check_capacity",
+    "check_int",
+    "check_key_sets",
+    "check_power_of_two",
+    "check_rate",
+]
 
 
 def check_int(value: object, name: str, low: int, high: int, what: str = "") -> int:
@@ -41,6 +49,22 @@ def check_int(value: object, name: str, low: int, high: int, what: str = "") -> 
     number = int(value)
     if not low <= number <= high:
         raise ValueError(f"{name} must {what or f'be between {low} and {high}'}, got {value}")
+    return number
+
+
+def check_power_of_two(value: object, name: str) -> int:
+    """Return ``value`` if it is an ``int`` power of two of at least 2, else raise naming it.
+
+    Examples
+    --------
+    >>> check_power_of_two(48, "num_features")
+    Traceback (most recent call last):
+    ...
+    ValueError: num_features must be a power of two ≥ 2, got 48
+    """
+    number = check_int(value, name, -(2**63), 2**63 - 1)
+    if number < 2 or number & (number - 1):
+        raise ValueError(f"{name} must be a power of two ≥ 2, got {value}")
     return number
 
 
@@ -150,3 +174,36 @@ def as_key_list(keys: Iterable[object]) -> list[Key]:
         if not isinstance(key, str | bytes):
             as_bytes(key)  # raises the TypeError naming the key
     return out  # type: ignore[return-value]
+
+
+def check_key_sets(keys: Iterable[Key], negatives: Iterable[Key]) -> tuple[list[Key], list[Key]]:
+    """A learned filter's keys and negatives as lists: both non-empty, and disjoint.
+
+    Raises
+    ------
+    TypeError
+        If either is not an iterable of ``str`` or ``bytes`` keys.
+    ValueError
+        If either is empty, or a negative is also a key (a ``str`` and its UTF-8 bytes are the
+        same key).
+
+    Examples
+    --------
+    >>> check_key_sets(["a", "b"], [b"b"])
+    Traceback (most recent call last):
+    ...
+    ValueError: negatives overlap the keys in 1 value(s), e.g. [b'b']; a negative must ...
+    """
+    key_list, neg_list = as_key_list(keys), as_key_list(negatives)
+    if not key_list:
+        raise ValueError("keys must not be empty")
+    if not neg_list:
+        raise ValueError("negatives must not be empty: the threshold is chosen on them")
+    overlap = {as_bytes(k) for k in key_list} & {as_bytes(k) for k in neg_list}
+    if overlap:
+        example = sorted(overlap)[:3]
+        raise ValueError(
+            f"negatives overlap the keys in {len(overlap)} value(s), e.g. {example!r}; "
+            "a negative must never be a key"
+        )
+    return key_list, neg_list

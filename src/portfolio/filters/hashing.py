@@ -55,7 +55,7 @@ __all__ = [
 MASK32 = (1 << 32) - 1
 """The low 32 bits."""
 MASK64 = (1 << 64) - 1
-"""The low 64 bits: arithmetic modulo :math:`2^{64}`."""
+"""The low 64 bits (arithmetic modulo :math:`2^{64}`)."""
 P61 = (1 << 61) - 1
 """The Mersenne prime :math:`2^{61} - 1`."""
 LEN_MIX = 0x9E3779B97F4A7C15

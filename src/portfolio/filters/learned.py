@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from portfolio.filters._serial import Reader, seal, unseal
-from portfolio.filters._validate import as_bytes, as_key_list, check_rate
+from portfolio.filters._validate import as_bytes, as_key_list, check_key_sets, check_rate
 from portfolio.filters.base import Key
 from portfolio.filters.bloom import BloomFilter
 from portfolio.filters.models import NgramLogisticModel, ScoreModel, model_from_bytes
@@ -64,22 +64,6 @@ def _bloom_bits(n: NDArray[np.float64] | np.float64, rate: NDArray[np.float64] |
     with np.errstate(divide="ignore", over="ignore"):
         bits = np.where(r <= 0.5, -n * np.log(r) / _LN2_SQ, -n / np.log1p(-r))
     return np.where((n > 0) & (rate < 1.0), bits, 0.0)
-
-
-def _validate(keys: Iterable[Key], negatives: Iterable[Key]) -> tuple[list[Key], list[Key]]:
-    key_list, neg_list = as_key_list(keys), as_key_list(negatives)
-    if not key_list:
-        raise ValueError("keys must not be empty")
-    if not neg_list:
-        raise ValueError("negatives must not be empty: the threshold is chosen on them")
-    overlap = {as_bytes(k) for k in key_list} & {as_bytes(k) for k in neg_list}
-    if overlap:
-        example = sorted(overlap)[:3]
-        raise ValueError(
-            f"negatives overlap the keys in {len(overlap)} value(s), e.g. {example!r}; "
-            "a negative must never be a key"
-        )
-    return key_list, neg_list
 
 
 class LearnedBloomFilter:
@@ -141,7 +125,7 @@ class LearnedBloomFilter:
         fit: bool = True,
     ) -> None:
         rate = check_rate(false_positive_rate)
-        key_list, neg_list = _validate(keys, negatives)
+        key_list, neg_list = check_key_sets(keys, negatives)
         self.model: ScoreModel = model if model is not None else NgramLogisticModel()
         if fit and len(neg_list) >= 2:
             # Train on half the negatives, choose the threshold on the other half: scores of

@@ -27,15 +27,23 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from numpy.typing import NDArray
 
-from portfolio.filters._validate import as_bytes
+from portfolio.filters._validate import as_bytes, check_int, check_power_of_two
 from portfolio.filters.base import Key
 from portfolio.filters.hashing import MASK64
 
-__all__ = ["MODELS", "NgramLogisticModel", "ScoreModel", "model_from_bytes", "ngram_features"]
+__all__ = [
+    "MAX_N",
+    "MODELS",
+    "NgramLogisticModel",
+    "ScoreModel",
+    "model_from_bytes",
+    "ngram_features",
+]
 
 _NGRAM_MUL = 0x9E3779B97F4A7C15
 _START, _END = 2, 3  # boundary markers around each key
-_MAX_N = 4
+MAX_N = 4
+"""The longest n-gram a model may use, in bytes."""
 
 
 @runtime_checkable
@@ -68,9 +76,7 @@ class ScoreModel(Protocol):
 
 
 def _bucket_shift(num_features: int) -> int:
-    if num_features < 2 or num_features & (num_features - 1):
-        raise ValueError(f"num_features must be a power of two ≥ 2, got {num_features}")
-    return 64 - (num_features.bit_length() - 1)
+    return 64 - (check_power_of_two(num_features, "num_features").bit_length() - 1)
 
 
 def ngram_features(
@@ -172,10 +178,8 @@ class NgramLogisticModel:
         l2: float = 1e-6,
     ) -> None:
         self._shift = _bucket_shift(num_features)
-        if not 1 <= max_n <= _MAX_N:
-            raise ValueError(f"max_n must be between 1 and {_MAX_N}, got {max_n}")
-        if epochs < 1:
-            raise ValueError(f"epochs must be positive, got {epochs}")
+        check_int(max_n, "max_n", 1, MAX_N)
+        check_int(epochs, "epochs", 1, 2**31, "be positive")
         self.num_features, self.max_n = num_features, max_n
         self.epochs, self.learning_rate, self.l2 = epochs, learning_rate, l2
         self._weights = np.zeros(num_features + 1, dtype=np.int16)  # [bias, w_1 .. w_F]

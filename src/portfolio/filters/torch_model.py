@@ -20,8 +20,9 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
+from portfolio.filters._validate import check_int, check_power_of_two
 from portfolio.filters.base import Key
-from portfolio.filters.models import ngram_features
+from portfolio.filters.models import MAX_N, ngram_features
 
 __all__ = ["TorchNgramModel"]
 
@@ -67,10 +68,8 @@ class TorchNgramModel:
         learning_rate: float = 0.01,
         seed: int = 0,
     ) -> None:
-        if num_features < 2 or num_features & (num_features - 1):
-            raise ValueError(f"num_features must be a power of two ≥ 2, got {num_features}")
-        if not 1 <= max_n <= 4:
-            raise ValueError(f"max_n must be between 1 and 4, got {max_n}")
+        check_power_of_two(num_features, "num_features")
+        check_int(max_n, "max_n", 1, MAX_N)
         self.num_features, self.embedding_dim, self.hidden = num_features, embedding_dim, hidden
         self.max_n, self.epochs, self.batch_size = max_n, epochs, batch_size
         self.learning_rate, self.seed = learning_rate, seed

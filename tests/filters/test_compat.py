@@ -83,13 +83,23 @@ def _inconsistent_blobs() -> dict[str, bytes]:
     cblob = cf.to_bytes()
     count_at = 5 + 8 + 1 + 1  # buckets, b, f, then count
     wrong = cblob[5:count_at] + (2).to_bytes(8, "little") + cblob[count_at + 8 : -4]
+    lbf = LearnedBloomFilter(  # random hex keys and negatives: the model cannot tell them apart
+        [f"{i * 7919 % 10007:x}" for i in range(60)],
+        [f"{i * 7919 % 10007:x}" for i in range(60, 120)],
+        model=NgramLogisticModel(16, epochs=3),
+    )
+    lblob = lbf.to_bytes()
+    count_at = 5 + 24  # rate, threshold, tolerance, then count
+    no_keys = lblob[5:count_at] + (0).to_bytes(8, "little") + lblob[count_at + 8 : -4]
+    assert len(lbf.backup) > 0  # so a count of 0 is inconsistent
     return {
         "BloomFilter": _reseal(blob, low_count),
         "CuckooFilter": _reseal(cblob, wrong),
+        "LearnedBloomFilter": _reseal(lblob, no_keys),
     }
 
 
-@pytest.mark.parametrize("cls", ["BloomFilter", "CuckooFilter"])
+@pytest.mark.parametrize("cls", ["BloomFilter", "CuckooFilter", "LearnedBloomFilter"])
 def test_inconsistent_bytes_are_a_value_error(cls: str) -> None:
     """An inconsistent body with a valid checksum is a ValueError naming the class."""
     with pytest.raises(ValueError, match=f"not a serialised {cls}"):
@@ -103,11 +113,11 @@ def test_value_error_under_python_dash_o() -> None:
     blobs["truncated"] = good[:-3].hex()
     code = (
         "import json, sys\n"
-        "from portfolio.filters import BloomFilter, CuckooFilter\n"
+        "from portfolio import filters\n"
         "assert False, 'asserts are on'\n"
         "out = {}\n"
         "for name, blob in json.loads(sys.argv[1]).items():\n"
-        "    cls = CuckooFilter if name == 'CuckooFilter' else BloomFilter\n"
+        "    cls = getattr(filters, name if name != 'truncated' else 'BloomFilter')\n"
         "    try:\n"
         "        cls.from_bytes(bytes.fromhex(blob))\n"
         "        out[name] = 'loaded'\n"

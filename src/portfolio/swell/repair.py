@@ -116,11 +116,18 @@ class StateBound:
 
     state_class: Sequence[int]
     table: Sequence[Sequence[float]]
+    edits: Sequence[Sequence[float]] | None = None
+    """Optionally, by class and offset, a lower bound on an edit's cost plus the cost still to
+    pay after it (whatever the state it leads to); the search queues a configuration's edits
+    at it instead of at the cheapest edit alone."""
 
 
 @dataclass(frozen=True)
 class CostModel:
     """The price of each edit; subclass it and override the methods for context-dependent costs.
+
+    The cost methods must be pure functions of their arguments: the search memoises their
+    answers per grammar and per model (models are frozen dataclasses, compared by value).
 
     The defaults are unit costs (Levenshtein distance) and no token edits. Every cost must be
     a finite number of at least :meth:`lower_bound`, which must be greater than 0: that keeps
@@ -354,6 +361,7 @@ class Network:
         self._member: dict[tuple[int, str], bool] = {}
         self._split: dict[tuple[int, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._needs: dict[str, list[int]] = {}
+        self._costs: dict[Hashable, tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any]]] = {}
 
     def reads(self, state: int, char: str) -> tuple[int, ...]:
         """The targets of the character edges out of ``state``'s closure that ``char`` matches.
@@ -397,6 +405,21 @@ class Network:
                 self._member.clear()
             hit = self._member[key] = char in self.charsets[csid]
         return hit
+
+    def cost_memo(self, model: Hashable) -> tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any]]:
+        """Three dicts in which the search memoises ``model``'s costs on this network.
+
+        Kept for the last few models; each dict is cleared when it reaches ``_MEMO_LIMIT``.
+        """
+        memo = self._costs.get(model)
+        if memo is None:
+            if len(self._costs) >= 4:
+                self._costs.clear()
+            memo = self._costs[model] = ({}, {}, {})
+        for table in memo:
+            if len(table) >= _MEMO_LIMIT:
+                table.clear()
+        return memo
 
     def automata(self) -> dict[int, int]:
         """The start state of each automaton (one per called nonterminal), mapped to its final."""
@@ -801,23 +824,29 @@ def _search(
             stack_need.append(need[ret] + stack_need[up])
         return sid
 
+    # srow[state][pos]: the state bound, a row per network state (an all-zero row without one).
+    zeros = [0.0] * (n + 1)
+    srow = [stable[c] for c in sclass] if sbound is not None else [zeros] * len(summary)
+    erow = (
+        [sbound.edits[c] for c in sclass]
+        if sbound is not None and sbound.edits is not None
+        else [zeros] * len(summary)
+    )
+
     def bound_at(pos: int, frames: int, state: int) -> float:
         m = excess[pos] - frames
         d = frames + deficit[pos]
         if d > m:
             m = d
         h = unit * m if m > 0 else 0.0
-        if sbound is not None:
-            t = stable[sclass[state]][pos]
-            if t > h:
-                h = t
-        return h
+        t = srow[state][pos]
+        return t if t > h else h
 
     reads = net.reads
     member = net.member
-    insert_best: dict[tuple[int, Hashable], tuple[float, str]] = {}
-    subst_best: dict[tuple[int, str, Hashable], tuple[float, str] | None] = {}
-    delete_costs: dict[tuple[str, Hashable], float] = {}
+    # The cheapest insertion per (class, context), and so on, memoised on the network per cost
+    # model (cost methods are pure functions of their arguments), so searches share them.
+    insert_best, subst_best, delete_costs = net.cost_memo(model)
     best: dict[tuple[int, int, int], float] = {(0, net.start, 0): 0}
     start_h = bound_at(0, need[net.start], net.start)
     # Entries: (priority, -offset, sequence, offset, state, stack, edit trail, base, cost);
@@ -846,17 +875,29 @@ def _search(
     steps = 0
     rejected = 0
 
+    best_get = best.get
+
     def push(g: float, pos: int, state: int, stack: int, trail: Any) -> None:
         nonlocal counter
         if g > limit:
             return
         key = (pos, state, stack)
-        old = best.get(key)
+        old = best_get(key)
         if old is not None and old <= g:
             return
-        f = g + bound_at(pos, need[state] + stack_need[stack], state) if unit else g
-        if f > limit:
-            return
+        if unit:
+            frames = need[state] + stack_need[stack]
+            m = excess[pos] - frames
+            d = frames + deficit[pos]
+            if d > m:
+                m = d
+            h = unit * m if m > 0 else 0.0
+            t = srow[state][pos]
+            f = g + (t if t > h else h)
+            if f > limit:
+                return
+        else:
+            f = g
         best[key] = g
         counter += 1
         heappush(heap, (f, -pos, counter, pos, state, stack, trail, None, g))
@@ -984,7 +1025,23 @@ def _search(
                 heappush(heap, (f, -nxt, counter, nxt, target, stack, trail, None, g))
         if (chars or char or pos in tokens) and g + floor <= limit:
             counter += 1
-            heappush(heap, (g + cheapest_edit(pos), -pos, counter, pos, state, stack, trail, g, g))
+            # No edit's child costs less than g + the edit bound (see StateBound.edits).
+            wait = cheapest_edit(pos)
+            ahead = erow[state][pos]
+            heappush(
+                heap,
+                (
+                    g + (ahead if ahead > wait else wait),
+                    -pos,
+                    counter,
+                    pos,
+                    state,
+                    stack,
+                    trail,
+                    g,
+                    g,
+                ),
+            )
     reason = f"no repair costs at most {max_cost:g}"
     if rejected:
         reason += f" ({rejected} candidates were rejected by the strict parser)"

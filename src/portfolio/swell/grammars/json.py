@@ -149,9 +149,15 @@ _FENCE_ONLY = re.compile(r"```[A-Za-z0-9_-]*")
 
 
 # The relaxation of the grammar used by JSONCostModel.state_bound: five states.
-_V, _A, _T, _I, _E = range(5)  # expect a value, after a value, in a number/literal, in a string
+_V, _A, _T, _I, _E = range(5)  # expect a value, after a value, in a number, in a string, "\"
+# Then one state per proper prefix of a literal ("t", "tr", ..., "nul").
+_LITERAL_STATES = {
+    p: 5 + i for i, p in enumerate(sorted(_LITERAL_PREFIXES - {"true", "false", "null"}))
+}
+_K = 5 + len(_LITERAL_STATES)
+_PREFIX_OF = {v: k for k, v in _LITERAL_STATES.items()}
 _SPACE = frozenset(" \t\r\n")
-_TOKEN_CHARS = frozenset("0123456789+-.eEtrufalsn")
+_NUMBER_TOKEN = frozenset("0123456789+-.eE")
 
 
 def _step(state: int, c: str) -> int:
@@ -160,6 +166,11 @@ def _step(state: int, c: str) -> int:
         return _A if c == '"' else _E if c == "\\" else -1 if c < " " else _I
     if state == _E:
         return -1 if c < " " else _I
+    if state >= 5:  # inside a literal: only its next letter
+        word = _PREFIX_OF[state] + c
+        if word in ("true", "false", "null"):
+            return _A
+        return _LITERAL_STATES.get(word, -1)
     if c in _SPACE:
         return _V if state == _V else _A
     if c in "]}":
@@ -169,10 +180,12 @@ def _step(state: int, c: str) -> int:
             return _V
         if c == '"':
             return _I
-        return _T if c in "-0123456789tfn" else -1
+        if c in "tfn":
+            return _LITERAL_STATES[c]
+        return _T if c in "-0123456789" else -1
     if c in ",:":
         return _V
-    return _T if state == _T and c in _TOKEN_CHARS else -1
+    return _T if state == _T and c in _NUMBER_TOKEN else -1
 
 
 def _walk(state: int, chars: str) -> int:
@@ -200,7 +213,7 @@ def _string_states(net: Network) -> list[int]:
     so both may simulate a state; the most specific is kept.
     """
     size = len(net.eps)
-    sim = [set(range(5)) for _ in range(size)]
+    sim = [set(range(_K)) for _ in range(size)]
     automata = net.automata()
     sim[automata[net.start]] &= {_A, _T}
     returns: dict[int, list[int]] = {}
@@ -236,7 +249,7 @@ def _string_states(net: Network) -> list[int]:
                 changed = True
     classes = []
     for q in range(size):
-        choice = next((r for r in (_I, _E, _V, _A, _T) if r in sim[q]), None)
+        choice = next((r for r in (_I, _E, *range(5, _K), _V, _A, _T) if r in sim[q]), None)
         if choice is None:
             raise AssertionError(f"JSON network state {q} has no state of the relaxation")
         classes.append(choice)
@@ -442,10 +455,12 @@ class JSONCostModel(CostModel):
         Each state reads only some characters: after a value, only whitespace, a comma, a
         colon or a closing bracket; in a string, anything but a control character, and a quote
         ends it. Reading a bracket, comma or colon inside a string costs what
-        :meth:`read_costs` says. An insertion costs at least :meth:`edit_floor` and may move to
-        any state; a deletion or substitution of ``c`` at least what deleting ``c`` costs (a
-        substitution costs the dearer of deleting and inserting) and may move to any state; a
-        token edit costs its cost and must be readable. The text must end after a value. A
+        :meth:`read_costs` says. An insertion costs at least :meth:`edit_floor`; a deletion or
+        substitution of ``c`` at least what deleting ``c`` costs (a substitution costs the
+        dearer of deleting and inserting); a token edit costs its cost and must be readable
+        from the state; after any edit the relaxation may continue from any state (which lets
+        the search queue a configuration's edits at its bound). The text must end after a
+        value. A
         backward pass computes the cheapest way to the end from each offset and state; each
         network state is mapped to a relaxation state that simulates it, so no run of the real
         grammar beats the pass's value.
@@ -460,66 +475,81 @@ class JSONCostModel(CostModel):
         for ed in edits:
             new = ed.replacement
             if new not in walks:
-                walks[new] = tuple(_walk(k, new) for k in range(5))
+                walks[new] = tuple(_walk(k, new) for k in range(_K))
             by_offset.setdefault(ed.offset, []).append((ed.length, walks[new], ed.cost))
         inf = float("inf")
-        rows = tuple([inf] * (n + 1) for _ in range(5))
+        k_all = range(_K)
         end_floor = floors[n]
-        for k in range(5):
-            rows[k][n] = 0.0 if k in (_A, _T) else end_floor
-        moves: dict[str, tuple[int, int, int, int, int]] = {}
+        # table[pos][state], with one more entry (infinite) that unreadable moves point to
+        last = [0.0 if k in (_A, _T) else end_floor for k in k_all] + [inf]
+        table: list[list[float]] = [last] * (n + 1)
+        etable: list[Any] = [None] * (n + 1)  # the edit bound: a number, or a row where tokens
+        etable[n] = end_floor
+        moves: dict[str, tuple[int, ...]] = {}
         drop: dict[tuple[str, int], float] = {}
-        r_v, r_a, r_t, r_i, r_e = rows
         for pos in range(n - 1, -1, -1):
             c = text[pos]
             step = moves.get(c)
             if step is None:
-                step = moves[c] = (_step(0, c), _step(1, c), _step(2, c), _step(3, c), _step(4, c))
-            p1 = pos + 1
-            nxt = (r_v[p1], r_a[p1], r_t[p1], r_i[p1], r_e[p1])
+                step = moves[c] = tuple(t if t >= 0 else _K for t in map(_step, k_all, [c] * _K))
+            nxt = table[pos + 1]
             f = floors[pos]
             dk = (c, labels[pos])
             gone = drop.get(dk)
             if gone is None:  # a substitution never costs less than deleting (see the notes)
                 gone = drop[dk] = self.delete_cost_at(c, labels[pos])
             edit = gone + min(nxt)
-            sv, sa, st, si, se = step
-            v = nxt[sv] if sv >= 0 and nxt[sv] < edit else edit
-            a_ = nxt[sa] if sa >= 0 and nxt[sa] < edit else edit
-            t = nxt[st] if st >= 0 and nxt[st] < edit else edit
-            i = nxt[si] + absorb[pos] if si >= 0 else inf
-            if i > edit:
-                i = edit
-            e = nxt[se] if se >= 0 and nxt[se] < edit else edit
+            row = [nxt[t] for t in step]
+            row.append(inf)
+            if absorb[pos]:
+                row[_I] += absorb[pos]
             ops = by_offset.get(pos)
             if ops is None:
-                low = f + min(v, a_, t, i, e)
-                r_v[pos] = v if v < low else low
-                r_a[pos] = a_ if a_ < low else low
-                r_t[pos] = t if t < low else low
-                r_i[pos] = i if i < low else low
-                r_e[pos] = e if e < low else low
+                low = min(row)
+                low = edit if edit < f + low else f + low
+                row = [x if x < low else low for x in row]
+                row[_K] = inf
+                table[pos] = row
+                etable[pos] = low
                 continue
-            row = [v, a_, t, i, e]
+            # A token edit must be readable from the state and go on from the state it reads
+            # into; the edit bound relaxes that (any state after any edit) for the search's
+            # deferred entries.
+            tok_any = [inf] * _K
             for length, after, cost in ops:
                 if length:
                     end = pos + length
-                    for k in range(5):
+                    ahead = table[end]
+                    anywhere = cost + min(ahead)
+                    for k in k_all:
                         if after[k] >= 0:
-                            value = cost + rows[after[k]][end]
+                            value = cost + ahead[after[k]]
                             if value < row[k]:
                                 row[k] = value
-            low = f + min(row)
-            row = [min(r, low) for r in row]
+                            if anywhere < tok_any[k]:
+                                tok_any[k] = anywhere
+            low = min(row)
+            low = edit if edit < f + low else f + low
+            row = [x if x < low else low for x in row]
+            row[_K] = inf
             for length, after, cost in ops:
                 if not length:  # an insertion: from one state to another at this offset
-                    for k in range(5):
+                    for k in k_all:
                         if after[k] >= 0:
                             row[k] = min(row[k], cost + row[after[k]])
-            for k in range(5):
-                rows[k][pos] = row[k]
+            best_here = min(row)
+            char_edit = min(edit, f + best_here)
+            for length, after, cost in ops:
+                if not length:
+                    for k in k_all:
+                        if after[k] >= 0:
+                            tok_any[k] = min(tok_any[k], cost + best_here)
+            table[pos] = row
+            etable[pos] = [min(char_edit, x) for x in tok_any]
+        rows = [list(col) for col in zip(*table, strict=True)][:_K]
+        edit_rows = [[e[k] if isinstance(e, list) else e for e in etable] for k in k_all]
         classes = _string_states(net)
-        return StateBound(classes, rows)
+        return StateBound(classes, rows, edit_rows)
 
     def insert_cost_at(self, char: str, context: Hashable) -> float:
         """Insertions: 1 for punctuation or a letter, 1.5 for a digit or an opening bracket, 0.5

@@ -2,7 +2,7 @@
 
 Measures, in one process:
 
-- random-vs-random, greedy-vs-random and greedy-vs-greedy games per second (best of 3 runs),
+- random-vs-random, greedy-vs-random and greedy-vs-greedy games per second (best of 5 runs),
   with the floor of 200 random games per second checked (exit status 1 below it);
 - the same random games with a *copy-everything* step (``copy.deepcopy`` of the state before
   each step, what an engine without structural sharing pays), reported as a ratio;
@@ -58,7 +58,7 @@ IMG = ROOT / "docs" / "samples" / "firestone" / "img"
 TABLES = ROOT / "docs" / "samples" / "firestone" / "_benchmark-tables.md"
 FLOOR = 200.0  # random-vs-random games per second
 SEED = 2024
-REPEATS = 3
+REPEATS = 5
 PACKAGES = ["pzhao-portfolio", "matplotlib"]  # versions recorded in the results file
 DEEPCOPY_GAMES = 100  # random games with a deep copy before each step
 POSITION_GAMES = 20  # random games whose positions time the single operations

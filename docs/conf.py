@@ -145,6 +145,8 @@ notfound_urls_prefix = (
 )
 
 # -- portfolio.sphinxext (résumé) ---------------------------------------------
+# Headings and labels the engine writes come from the data (meta.x-labels in resume.yaml), so
+# the site, the PDF and the command line agree; nothing about the person is configured here.
 resume_data = "resume.yaml"  # relative to this folder; the single source of facts
 resume_public_contact = ["email", "github"]  # add "phone" to publish the phone number
 resume_paper = "letter"  # or "a4": the paper size of resume.pdf

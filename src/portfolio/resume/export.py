@@ -35,8 +35,8 @@ def export_text(text: str) -> str:
 
     Examples
     --------
-    >>> export_text(r"the [Roblox ML Gateway](#) saved **\\$20 million**")
-    'the Roblox ML Gateway saved $20 million'
+    >>> export_text(r"the [Example Gateway](#) saved **\\$20 million**")
+    'the Example Gateway saved $20 million'
     >>> export_text("see [the paper](https://example.org)")
     'see the paper (https://example.org)'
     """
@@ -59,11 +59,12 @@ def to_json_resume(resume: Resume, public: Sequence[str] = DEFAULT_PUBLIC) -> di
 
     Examples
     --------
-    >>> doc = to_json_resume(Resume.load("docs/resume.yaml"))
-    >>> "phone" in doc["basics"], doc["work"][1]["highlights"][3][:31]
-    (False, 'Built the Roblox ML Gateway, a ')
-    >>> doc["education"][1]["location"], doc["education"][1]["term"]
-    ('Budapest', 'Spring 2020')
+    >>> resume = Resume.load("docs/resume.yaml")
+    >>> doc = to_json_resume(resume)
+    >>> "phone" in doc["basics"], any("x-slug" in w for w in doc["work"])
+    (False, False)
+    >>> [e.get("term") for e in doc["education"]] == [e.term for e in resume.education]
+    True
     """
     doc: dict[str, Any] = _strip_extras(resume.data)
     basics = doc.setdefault("basics", {})
@@ -99,9 +100,10 @@ def to_jsonld(resume: Resume, public: Sequence[str] = DEFAULT_PUBLIC) -> dict[st
 
     Examples
     --------
-    >>> ld = to_jsonld(Resume.load("docs/resume.yaml"))
-    >>> ld["@type"], ld["worksFor"][0]["name"], ld["sameAs"]
-    ('Person', 'OpenAI', ['https://github.com/pzhao1799'])
+    >>> resume = Resume.load("docs/resume.yaml")
+    >>> ld = to_jsonld(resume)
+    >>> ld["@type"], ld["name"] == resume.name, "telephone" in ld
+    ('Person', True, False)
     """
     current = [r for r in resume.roles if r.end is None]
     person: dict[str, Any] = {

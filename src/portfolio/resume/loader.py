@@ -168,9 +168,9 @@ def parse_document(text: bytes, file: str) -> Document:
 
     Examples
     --------
-    >>> doc = parse_document(b"work:\\n  - name: Roblox\\n", "r.yaml")
+    >>> doc = parse_document(b"work:\\n  - name: Example\\n", "r.yaml")
     >>> doc.data
-    {'work': [{'name': 'Roblox'}]}
+    {'work': [{'name': 'Example'}]}
     >>> doc.values[("work", 0, "name")]
     Position(line=2, column=11)
     """

@@ -63,7 +63,7 @@ def plain_text(text: str) -> str:
 
     Examples
     --------
-    >>> plain_text("Built the [Roblox ML Gateway](#), **\\\\$20 million**")
-    'Built the Roblox ML Gateway, $20 million'
+    >>> plain_text("Built the [Example Gateway](#), **\\\\$20 million**")
+    'Built the Example Gateway, $20 million'
     """
     return "".join(span.text for span in parse_inline(text))

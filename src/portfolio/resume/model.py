@@ -96,7 +96,7 @@ class Highlight:
 
     @property
     def anchor(self) -> str:
-        """The HTML id the bullet gets on a page, e.g. ``hl-roblox-frost``."""
+        """The HTML id the bullet gets on a page, ``hl-<work>-<id>``."""
         return f"hl-{self.work}-{self.id}"
 
 
@@ -129,7 +129,7 @@ class Role:
 
 @dataclass(frozen=True)
 class Project:
-    """A ``projects`` entry; ``work`` is set when it belongs to a role (SWELL)."""
+    """A ``projects`` entry; ``work`` is the role's slug when it belongs to a role (``x-work``)."""
 
     slug: str
     name: str
@@ -160,10 +160,10 @@ class Education:
 
         Examples
         --------
-        >>> Education(
-        ...     "x", "study-abroad", "AIT", None, None, None, (), "Budapest", "Spring 2020", ()
-        ... ).place_and_term
-        'AIT in Budapest - Spring 2020'
+        >>> e = Education("x", "study-abroad", "Example U", None, None, None, (), None, None, ())
+        >>> from dataclasses import replace
+        >>> replace(e, location="Lisbon", term="Spring 2020").place_and_term
+        'Example U in Lisbon - Spring 2020'
         """
         where = f" in {self.location}" if self.location else ""
         term = f" - {self.term}" if self.term else ""
@@ -195,7 +195,7 @@ class SkillGroup:
 
 @dataclass(frozen=True)
 class Award:
-    """One line of "Additional experience & achievements" (Markdown title)."""
+    """One line of the awards section (Markdown title); ``kind`` groups it."""
 
     slug: str
     kind: str
@@ -216,12 +216,13 @@ class Resume:
     Examples
     --------
     >>> r = Resume.load("docs/resume.yaml")
-    >>> r.role("roblox").highlight("frost").metrics[0].text
-    '$7 million'
-    >>> [s.slug for s in r.skill_groups[1].skills]
-    ['pytorch', 'tensorflow']
-    >>> r.roles is r.roles
+    >>> role = r.roles[0]
+    >>> r.role(role.slug) is role, r.roles is r.roles
+    (True, True)
+    >>> all(m.work == role.slug for m in r.metrics if m in role.highlights[0].metrics)
     True
+    >>> r.labels["education"], r.source_name
+    ('Education', 'resume.yaml')
     """
 
     document: Document
@@ -308,7 +309,7 @@ class Resume:
 
     @property
     def github(self) -> tuple[str, str] | None:
-        """``(url, display text)`` of the GitHub profile, e.g. ``github.com/pzhao1799``."""
+        """``(url, display text)`` of the GitHub profile, e.g. ``github.com/<user>``."""
         for profile in self.data["basics"].get("profiles", []):
             if str(profile.get("network", "")).lower() == "github" and profile.get("url"):
                 url = str(profile["url"])

@@ -31,7 +31,7 @@ def heading_level(value: str) -> int:
 
 
 def package(value: str | None) -> str:
-    """A code sample's package name under ``portfolio`` (``filters``, ``swell``)."""
+    """A code sample's package name under ``portfolio`` (``filters``)."""
     name = (value or "").strip()
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
         raise ValueError(f"expected a package name such as 'filters', got {name!r}")

@@ -111,12 +111,12 @@ def para(*children: nodes.Node | str, classes: Sequence[str] = ()) -> nodes.para
 
 
 def short_name(skill: str) -> str:
-    """A skill keyword without its parenthesised list (``Kubernetes (Kubeflow, ...)``).
+    """A skill keyword without its parenthesised list (``Cloud (Compute, Storage)``).
 
     Examples
     --------
-    >>> short_name("Kubernetes (Kubeflow, Argo, Istio, Cilium)"), short_name("C#")
-    ('Kubernetes', 'C#')
+    >>> short_name("Cloud (Compute, Storage)"), short_name("C#")
+    ('Cloud', 'C#')
     """
     return skill.split(" (", 1)[0]
 
@@ -173,8 +173,8 @@ def _sample_link(sample: str) -> nodes.Node:
 def badges(ctx: RenderContext, skills: Iterable[str]) -> nodes.paragraph | None:
     """Skill badges that link to the skills matrix (``None`` without skills).
 
-    A badge shows the skill's short name (``Kubernetes``, not the keyword's parenthesised
-    list): a bullet that names Kubernetes ties only Kubernetes to its role.
+    A badge shows the skill's short name (``Cloud``, not the keyword's parenthesised list): a
+    bullet tagged with the skill ties only that name to its role, not the whole list.
     """
     known = ctx.resume.skills
     items: list[nodes.Node] = []

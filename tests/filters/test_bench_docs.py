@@ -96,7 +96,7 @@ def _prose(text: str) -> str:
 
 
 FIGURE = re.compile(
-    r"(?<![\w.])(\d[\d ,]*(?:\.\d+)?)\s?(%|×|µs|M keys/s|bits per key|bits/key|MB|s of CPU)"
+    r"(?<![\w.])(\d[\d ,]*(?:\.\d+)?)\s?(%|×|µs|M keys/s|bits per key|bits/key|MiB|MB|s of CPU)"
 )
 
 

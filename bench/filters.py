@@ -67,7 +67,6 @@ PACKAGES = [
     "numpy",
     "numba",
     "llvmlite",
-    "mmh3",
     "rbloom",
     "pybloom-live",
     "pyprobables",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -265,3 +266,33 @@ class TestRegexSubset:
 
         chars, empty = first_and_nullable(parse_regex(pattern))
         assert (True, nullable) == (first in chars, empty)
+
+
+class TestGrammarRepresentation:
+    """`portfolio.swell.grammar`: kinds, payloads and ops agree, and repair reads only them."""
+
+    def test_ops_follow_the_kinds(self) -> None:
+        """Every node has a Kind; its op starts with that kind as an int; lazy is resolved."""
+        from portfolio.swell.grammar import Kind
+        from portfolio.swell.grammars.json import document
+
+        program = document.compile()
+        assert all(isinstance(k, Kind) for k in program.kinds)
+        assert [int(k) for k in program.kinds] == [op[0] for op in program.ops]
+        assert Kind.LAZY not in program.kinds
+        for kind, payload, op in zip(program.kinds, program.payloads, program.ops, strict=True):
+            if kind == Kind.LIT:
+                assert (payload, len(payload)) == op[1:3]
+            elif kind == Kind.MANY:
+                assert (payload[0], -1 if payload[1] is None else payload[1]) == op[2:4]
+
+    def test_repair_uses_no_private_parser_state(self) -> None:
+        """The repair module reads the compiled program, never a Parser's private fields."""
+        import inspect
+
+        import portfolio.swell.grammars.json as json_grammar
+
+        source = inspect.getsource(sys.modules["portfolio.swell.repair"])
+        source += inspect.getsource(json_grammar)
+        for private in ("._kind", "._data", "._children", "._compile", "._rtn", "._costs"):
+            assert private not in source, private

@@ -293,7 +293,7 @@ class TestNetworkMemo:
         """A full memo is cleared, not grown, and answers stay correct after clearing."""
         # The package re-exports the function `repair` under the module's name.
         monkeypatch.setattr(sys.modules["portfolio.swell.repair"], "_MEMO_LIMIT", 4)
-        net = Network(ints._compile())
+        net = Network(ints.compile())
         for char in "0123456789":
             for state in range(len(net.summary)):
                 net.reads(state, char)

@@ -11,11 +11,24 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from portfolio.swell._charset import CharSet
-from portfolio.swell._regex import first_and_nullable, parse_regex
+from portfolio.swell._regex import parse_regex
+from portfolio.swell.grammar import (
+    ALT,
+    DESC,
+    LAZY,
+    LIT,
+    MANY,
+    MAP,
+    OPT,
+    REGEX,
+    SEPBY,
+    SEQ,
+    Kind,
+    Program,
+)
 
 if TYPE_CHECKING:
     from portfolio.swell.repair import CostModel, Repair
@@ -37,9 +50,6 @@ T = TypeVar("T")
 """The type of a parser's value."""
 U = TypeVar("U")
 """The type of a transformed value."""
-
-# Node kinds, shared with the repair compiler.
-LIT, REGEX, SEQ, ALT, MANY, OPT, SEPBY, MAP, DESC, LAZY = range(10)
 
 
 class ParseError(ValueError):
@@ -96,15 +106,14 @@ class Parser(Generic[T]):
     '12,34'
     """
 
-    __slots__ = ("_children", "_costs", "_data", "_kind", "_name", "_program", "_rtn")
+    __slots__ = ("_children", "_costs", "_data", "_kind", "_name", "_program")
 
     def __init__(self, kind: int, children: tuple[Parser[Any], ...], data: Any = None) -> None:
-        self._kind = kind
+        self._kind = Kind(kind)
         self._children = children
-        self._data = data
+        self._data = data  # the payload: its layout per kind is in portfolio.swell.grammar
         self._name: str | None = None
         self._program: Program | None = None
-        self._rtn: Any = None
         self._costs: CostModel | None = None
 
     # -- combinator methods ------------------------------------------------------------------
@@ -181,11 +190,27 @@ class Parser(Generic[T]):
         return f"<{names[self._kind]} parser>"
 
     # -- running -----------------------------------------------------------------------------
-    def _compile(self) -> Program:
-        """Return this parser compiled for the strict machine (built once, then cached)."""
+    def compile(self) -> Program:
+        """Return this parser's grammar, compiled (built once, then cached).
+
+        Raises ValueError for a left-recursive grammar.
+
+        Examples
+        --------
+        >>> program = seq(string("a"), regex("[0-9]")).compile()
+        >>> [kind.name for kind in program.kinds]
+        ['SEQ', 'LIT', 'REGEX']
+        """
         if self._program is None:
             self._program = Program(self)
         return self._program
+
+    _compile = compile
+
+    @property
+    def cost_model(self) -> CostModel | None:
+        """The default cost model of :meth:`repair` (see :meth:`with_costs`), or None."""
+        return self._costs
 
     def parse(self, text: str | bytes) -> T:
         """Parse the whole of ``text`` strictly and return its value.
@@ -208,7 +233,11 @@ class Parser(Generic[T]):
         ...
         portfolio.swell.core.ParseError: line 1, column 3: invalid UTF-8 (byte 0xff)
         """
-        return self._compile().parse(decode(text))  # type: ignore[no-any-return]
+        source = decode(text)
+        ok, value, fail_pos, expected = run(self.compile(), source)
+        if not ok:
+            raise ParseError(source, fail_pos, expected)
+        return value  # type: ignore[no-any-return]
 
     def repair(
         self,
@@ -375,415 +404,209 @@ def lazy(fn: Callable[[], Parser[T]]) -> Parser[T]:
     return Parser(LAZY, (), fn)
 
 
-# -- compilation --------------------------------------------------------------------------------
-def resolve(p: Parser[Any]) -> Parser[Any]:
-    """Follow ``lazy`` parsers to the parser they stand for (calling each thunk once)."""
-    seen: list[Parser[Any]] = []
-    while p._kind == LAZY:
-        if p._children:
-            p = p._children[0]
-            continue
-        if any(q is p for q in seen):
-            raise ValueError("lazy: a lazy parser resolves to itself")
-        seen.append(p)
-        target = p._data()
-        if not isinstance(target, Parser):
-            raise TypeError(f"lazy: the function returned {type(target).__name__}, not a Parser")
-        p._children = (target,)
-        p = target
-    return p
+# -- the strict machine ----------------------------------------------------------------------
+def run(program: Program, text: str) -> tuple[bool, Any, int, frozenset[str]]:
+    """Run the strict machine: returns ``(ok, value, furthest failure offset, expected there)``.
 
-
-def describe(p: Parser[Any]) -> str:
-    """How a terminal appears in an expected set."""
-    if p._name is not None:
-        return p._name
-    if p._kind == LIT:
-        return repr(p._data) if p._data else "''"
-    return "/" + str(p._data[0]) + "/"
-
-
-class Program:
-    """A grammar compiled for the strict machine: nodes numbered, FIRST sets and checks done.
-
-    Built by ``Parser._compile``; it rejects left recursion (a parser that can reach itself
-    without consuming input), which a top-down parser cannot run.
+    The cyclic garbage collector is paused while it runs: the machine allocates one small list
+    per frame and creates no cycles, and a collection pass over a 100,000-frame stack at every
+    threshold would make deep inputs quadratic.
     """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(program, text)
+    finally:
+        if enabled:
+            gc.enable()
 
-    def __init__(self, root: Parser[Any]) -> None:
-        nodes: list[Parser[Any]] = []
-        index: dict[int, int] = {}
-        root = resolve(root)
-        todo = [root]
-        while todo:
-            p = todo.pop()
-            if id(p) in index:
-                continue
-            index[id(p)] = len(nodes)
-            nodes.append(p)
-            todo.extend(resolve(c) for c in reversed(p._children))
-        self.nodes = nodes
-        self.index = index
-        self.children: list[tuple[int, ...]] = [
-            tuple(index[id(resolve(c))] for c in p._children) for p in nodes
-        ]
-        self.root = index[id(root)]
-        # Nodes reached through lazy(): the only places a grammar can recur, so the repair
-        # automaton calls them (a pushdown transition) and inlines everything else.
-        self.called = {index[id(resolve(c))] for p in nodes for c in p._children if c._kind == LAZY}
-        self._analyse()
-        self.ops: list[tuple[Any, ...]] = [self._op(i) for i in range(len(nodes))]
 
-    def _analyse(self) -> None:
-        """FIRST sets, nullability and start descriptions by fixpoint; reject left recursion."""
-        n = len(self.nodes)
-        first = [CharSet() for _ in range(n)]
-        nullable = [False] * n
-        starts: list[frozenset[str]] = [frozenset() for _ in range(n)]
-        changed = True
-        while changed:
-            changed = False
-            for i, p in enumerate(self.nodes):
-                f, nl, st = self._step(i, p, first, nullable, starts)
-                if f != first[i] or nl != nullable[i] or st != starts[i]:
-                    first[i], nullable[i], starts[i] = f, nl, st
-                    changed = True
-        self.first, self.nullable, self.starts = first, nullable, starts
-        # Left recursion: a cycle among "may be entered at the same position" edges.
-        left: list[list[int]] = [[] for _ in range(n)]
-        for i, p in enumerate(self.nodes):
-            kids = self.children[i]
-            if p._kind == SEQ:
-                for c in kids:
-                    left[i].append(c)
-                    if not nullable[c]:
-                        break
-            elif p._kind == SEPBY:
-                left[i].append(kids[0])
-                if nullable[kids[0]]:
-                    left[i].append(kids[1])
-            else:
-                left[i].extend(kids)
-        state = [0] * n  # 0 new, 1 on the path, 2 done
-        for start in range(n):
-            if state[start]:
-                continue
-            path = [(start, iter(left[start]))]
-            state[start] = 1
-            while path:
-                node, it = path[-1]
-                nxt = next(it, None)
-                if nxt is None:
-                    state[node] = 2
-                    path.pop()
-                elif state[nxt] == 1:
-                    raise ValueError(
-                        f"parser: the grammar is left-recursive ({self.nodes[nxt]!r} can reach "
-                        "itself without consuming input); rewrite it with many() or sep_by()"
-                    )
-                elif state[nxt] == 0:
-                    state[nxt] = 1
-                    path.append((nxt, iter(left[nxt])))
+def _run(program: Program, text: str) -> tuple[bool, Any, int, frozenset[str]]:
+    ops = program.ops
+    first = program.first
+    nullable = program.nullable
+    starts = program.starts
+    n = len(text)
+    stack: list[list[Any]] = []
+    push = stack.append
+    fail_pos = -1
+    expected: list[Collection[str]] = []
 
-    def _step(
-        self,
-        i: int,
-        p: Parser[Any],
-        first: list[CharSet],
-        nullable: list[bool],
-        starts: list[frozenset[str]],
-    ) -> tuple[CharSet, bool, frozenset[str]]:
-        kids = self.children[i]
-        kind = p._kind
-        if kind == LIT:
-            s = p._data
-            return (CharSet.of(s[:1]), not s, frozenset([describe(p)]))
-        if kind == REGEX:
-            f, nl = first_and_nullable(p._data[2])
-            return f, nl, frozenset([describe(p)])
-        if kind == DESC:
-            c = kids[0]
-            return first[c], nullable[c], frozenset([p._data])
-        if kind in (SEQ, SEPBY):
-            f, st, nl = CharSet(), frozenset[str](), True
-            order = kids if kind == SEQ else kids[:1] + kids[1:]
-            for c in order:
-                f, st = f | first[c], st | starts[c]
-                if not nullable[c]:
-                    nl = False
-                    break
-            if kind == SEPBY:
-                nl = nl or p._data == 0
-            return f, nl, st
-        if kind == ALT:
-            f, st, nl = CharSet(), frozenset[str](), False
-            for c in kids:
-                f, st, nl = f | first[c], st | starts[c], nl or nullable[c]
-            return f, nl, st
-        c = kids[0]
-        nl = nullable[c]
-        if kind == OPT or (kind == MANY and p._data[0] == 0):
-            nl = True
-        return first[c], nl, starts[c]
+    def note(at: int, what: Collection[str]) -> None:
+        """Record a failure at ``at``: only the furthest offset's expectations are kept."""
+        nonlocal fail_pos, expected
+        if at > fail_pos:
+            fail_pos = at
+            expected = [what]
+        elif at == fail_pos:
+            expected.append(what)
 
-    def _op(self, i: int) -> tuple[Any, ...]:
-        p, kids = self.nodes[i], self.children[i]
-        kind = p._kind
-        if kind == LIT:
-            return (LIT, p._data, len(p._data), (describe(p),))
-        if kind == REGEX:
-            return (REGEX, p._data[1].match, (describe(p),))
-        if kind == SEQ:
-            return (SEQ, kids, len(kids), p._data)
-        if kind == ALT:
-            return (ALT, kids, {}, self.starts[i])
-        if kind == MANY:
-            low, high = p._data
-            return (MANY, kids[0], low, high if high is not None else -1)
-        if kind == OPT:
-            return (OPT, kids[0], p._data)
-        if kind == SEPBY:
-            return (SEPBY, kids[0], kids[1], p._data)
-        if kind == MAP:
-            return (MAP, kids[0], p._data)
-        return (DESC, kids[0], p._data)
-
-    def _candidates(self, op: tuple[Any, ...], char: str) -> tuple[int, ...]:
-        """The alternatives of an ALT op that can start with ``char`` ('' = end of input)."""
-        cache: dict[str, tuple[int, ...]] = op[2]
-        out = tuple(c for c in op[1] if self.nullable[c] or (char != "" and char in self.first[c]))
-        cache[char] = out
-        return out
-
-    def parse(self, text: str) -> Any:
-        """Run the strict machine over ``text``; see :meth:`Parser.parse`."""
-        ok, value, fail_pos, expected = self.run(text)
-        if ok:
-            return value
-        raise ParseError(text, fail_pos, expected)
-
-    def run(self, text: str) -> tuple[bool, Any, int, frozenset[str]]:
-        """The machine: returns ``(ok, value, furthest failure offset, expected there)``.
-
-        The cyclic garbage collector is paused while it runs: the machine allocates one small
-        list per frame and creates no cycles, and a collection pass over a 100,000-frame stack
-        at every threshold would make deep inputs quadratic.
-        """
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return self._run(text)
-        finally:
-            if enabled:
-                gc.enable()
-
-    def _run(self, text: str) -> tuple[bool, Any, int, frozenset[str]]:
-        ops = self.ops
-        first = self.first
-        nullable = self.nullable
-        starts = self.starts
-        n = len(text)
-        stack: list[list[Any]] = []
-        push = stack.append
-        fail_pos = -1
-        expected: list[Collection[str]] = []
-        node = self.root
-        pos = 0
-        value: Any = None
-        ok = False
+    node = program.root
+    pos = 0
+    value: Any = None
+    ok = False
+    while True:
+        # Descend until a terminal (or an empty repetition) produces a result.
         while True:
-            # Descend until a terminal (or an empty repetition) produces a result.
-            while True:
-                op = ops[node]
-                kind = op[0]
-                if kind == LIT:
-                    if text.startswith(op[1], pos):
-                        value = op[1]
-                        pos += op[2]
-                        ok = True
-                    else:
-                        ok = False
-                        if pos >= fail_pos:
-                            if pos > fail_pos:
-                                fail_pos = pos
-                                expected = []
-                            expected.append(op[3])
+            op = ops[node]
+            kind = op[0]
+            if kind == LIT:
+                if text.startswith(op[1], pos):
+                    value = op[1]
+                    pos += op[2]
+                    ok = True
+                else:
+                    ok = False
+                    note(pos, op[3])
+                break
+            if kind == REGEX:
+                m = op[1](text, pos)
+                if m is not None:
+                    value = m.group()
+                    pos = m.end()
+                    ok = True
+                else:
+                    ok = False
+                    note(pos, op[2])
+                break
+            if kind == SEQ:
+                push([node, 1, pos, []])
+                node = op[1][0]
+                continue
+            if kind == ALT:
+                char = text[pos] if pos < n else ""
+                cands = op[2].get(char)
+                if cands is None:
+                    cands = program.candidates(op, char)
+                if len(cands) < len(op[1]):
+                    note(pos, op[3])
+                if not cands:
+                    ok = False
                     break
-                if kind == REGEX:
-                    m = op[1](text, pos)
-                    if m is not None:
-                        value = m.group()
-                        pos = m.end()
-                        ok = True
-                    else:
-                        ok = False
-                        if pos >= fail_pos:
-                            if pos > fail_pos:
-                                fail_pos = pos
-                                expected = []
-                            expected.append(op[2])
-                    break
-                if kind == SEQ:
-                    push([node, 1, pos, []])
-                    node = op[1][0]
-                    continue
-                if kind == ALT:
-                    char = text[pos] if pos < n else ""
-                    cands = op[2].get(char)
-                    if cands is None:
-                        cands = self._candidates(op, char)
-                    if len(cands) < len(op[1]) and pos >= fail_pos:
-                        if pos > fail_pos:
-                            fail_pos = pos
-                            expected = []
-                        expected.append(op[3])
-                    if not cands:
-                        ok = False
-                        break
-                    if len(cands) == 1:  # the alternative's result is the choice's result
-                        node = cands[0]
-                        continue
-                    push([node, cands, 1, pos])
+                if len(cands) == 1:  # the alternative's result is the choice's result
                     node = cands[0]
                     continue
-                if kind in (MANY, SEPBY):
-                    child = op[1]
-                    if nullable[child] or (pos < n and text[pos] in first[child]):
-                        push([node, [], pos, 0])
-                        node = child
-                        continue
-                    if pos >= fail_pos:
-                        if pos > fail_pos:
-                            fail_pos = pos
-                            expected = []
-                        expected.append(starts[child])
-                    need = op[2] if kind == MANY else op[3]
-                    ok = need == 0
-                    value = []
-                    break
-                if kind == OPT:
-                    push([node, pos])
-                    node = op[1]
+                push([node, cands, 1, pos])
+                node = cands[0]
+                continue
+            if kind in (MANY, SEPBY):
+                child = op[1]
+                if nullable[child] or (pos < n and text[pos] in first[child]):
+                    push([node, [], pos, 0])
+                    node = child
                     continue
-                if kind == MAP:
-                    push([node])
-                    node = op[1]
-                    continue
-                # DESC
-                push([node, pos, fail_pos, expected])
-                expected = list(expected)
+                note(pos, starts[child])
+                need = op[2] if kind == MANY else op[3]
+                ok = need == 0
+                value = []
+                break
+            if kind == OPT:
+                push([node, pos])
                 node = op[1]
-            # Ascend: hand the result to the frames until one asks for another parse.
-            descend = False
-            while stack:
-                frame = stack[-1]
-                op = ops[frame[0]]
-                kind = op[0]
-                if kind == SEQ:
-                    if ok:
-                        values = frame[3]
-                        values.append(value)
-                        i = frame[1]
-                        if i < op[2]:
-                            frame[1] = i + 1
-                            node = op[1][i]
-                            descend = True
-                            break
-                        stack.pop()
-                        value = values if op[3] < 0 else values[op[3]]
-                    else:
-                        stack.pop()
-                elif kind == MAP:
-                    stack.pop()
-                    if ok:
-                        value = op[2](value)
-                elif kind == ALT:
-                    if ok:
-                        stack.pop()
-                    else:
-                        cands = frame[1]
-                        i = frame[2]
-                        if i < len(cands):
-                            frame[2] = i + 1
-                            pos = frame[3]
-                            node = cands[i]
-                            descend = True
-                            break
-                        stack.pop()
-                elif kind == MANY:
-                    values = frame[1]
-                    high = op[3]
-                    if ok and pos != frame[2]:
-                        values.append(value)
-                        frame[2] = pos
-                        if (high < 0 or len(values) < high) and (
-                            nullable[op[1]] or (pos < n and text[pos] in first[op[1]])
-                        ):
-                            node = op[1]
-                            descend = True
-                            break
-                        if pos >= fail_pos and (high < 0 or len(values) < high):
-                            if pos > fail_pos:
-                                fail_pos = pos
-                                expected = []
-                            expected.append(starts[op[1]])
-                    elif ok:  # matched nothing: count it once and stop (no infinite loop)
-                        values.append(value)
-                    stack.pop()
-                    pos = frame[2]
-                    ok = len(values) >= op[2]
-                    value = values
-                elif kind == SEPBY:
-                    values = frame[1]
-                    phase = frame[3]  # 0: an item, 1: a separator
-                    if ok and phase == 0:
-                        values.append(value)
-                        frame[2] = pos
-                        sep = op[2]
-                        if nullable[sep] or (pos < n and text[pos] in first[sep]):
-                            frame[3] = 1
-                            node = sep
-                            descend = True
-                            break
-                        if pos >= fail_pos:
-                            if pos > fail_pos:
-                                fail_pos = pos
-                                expected = []
-                            expected.append(starts[sep])
-                    elif ok:  # a separator: now an item must follow
-                        frame[3] = 0
-                        node = op[1]
+                continue
+            if kind == MAP:
+                push([node])
+                node = op[1]
+                continue
+            # DESC
+            push([node, pos, fail_pos, expected])
+            expected = list(expected)
+            node = op[1]
+        # Ascend: hand the result to the frames until one asks for another parse.
+        descend = False
+        while stack:
+            frame = stack[-1]
+            op = ops[frame[0]]
+            kind = op[0]
+            if kind == SEQ:
+                if ok:
+                    values = frame[3]
+                    values.append(value)
+                    i = frame[1]
+                    if i < op[2]:
+                        frame[1] = i + 1
+                        node = op[1][i]
                         descend = True
                         break
                     stack.pop()
-                    pos = frame[2]
-                    ok = len(values) >= op[3]
-                    value = values
-                elif kind == OPT:
+                    value = values if op[3] < 0 else values[op[3]]
+                else:
                     stack.pop()
-                    if not ok:
-                        pos = frame[1]
-                        value = op[2]
-                        ok = True
-                else:  # DESC: failures at its start are reported by its name
+            elif kind == MAP:
+                stack.pop()
+                if ok:
+                    value = op[2](value)
+            elif kind == ALT:
+                if ok:
                     stack.pop()
-                    start, saved_pos, saved = frame[1], frame[2], frame[3]
-                    if fail_pos == start:
-                        expected = [*(saved if saved_pos == start else ()), (op[2],)]
-                    elif fail_pos < start:
-                        expected = saved
-            if not descend:
-                break
-        if ok and pos != n:
-            ok = False
-            if pos >= fail_pos:
-                if pos > fail_pos:
-                    fail_pos = pos
-                    expected = []
-                expected.append(("end of input",))
-        return ok, value, fail_pos, frozenset(e for group in expected for e in group)
-
-
-def check_parsers(parsers: Sequence[object], name: str) -> list[Parser[Any]]:
-    """Validate a sequence of parsers, naming the offending argument."""
-    return [_check_parser(p, f"{name}[{i}]") for i, p in enumerate(parsers)]
+                else:
+                    cands = frame[1]
+                    i = frame[2]
+                    if i < len(cands):
+                        frame[2] = i + 1
+                        pos = frame[3]
+                        node = cands[i]
+                        descend = True
+                        break
+                    stack.pop()
+            elif kind == MANY:
+                values = frame[1]
+                high = op[3]
+                if ok and pos != frame[2]:
+                    values.append(value)
+                    frame[2] = pos
+                    if (high < 0 or len(values) < high) and (
+                        nullable[op[1]] or (pos < n and text[pos] in first[op[1]])
+                    ):
+                        node = op[1]
+                        descend = True
+                        break
+                    if high < 0 or len(values) < high:
+                        note(pos, starts[op[1]])
+                elif ok:  # matched nothing: count it once and stop (no infinite loop)
+                    values.append(value)
+                stack.pop()
+                pos = frame[2]
+                ok = len(values) >= op[2]
+                value = values
+            elif kind == SEPBY:
+                values = frame[1]
+                phase = frame[3]  # 0: an item, 1: a separator
+                if ok and phase == 0:
+                    values.append(value)
+                    frame[2] = pos
+                    sep = op[2]
+                    if nullable[sep] or (pos < n and text[pos] in first[sep]):
+                        frame[3] = 1
+                        node = sep
+                        descend = True
+                        break
+                    note(pos, starts[sep])
+                elif ok:  # a separator: now an item must follow
+                    frame[3] = 0
+                    node = op[1]
+                    descend = True
+                    break
+                stack.pop()
+                pos = frame[2]
+                ok = len(values) >= op[3]
+                value = values
+            elif kind == OPT:
+                stack.pop()
+                if not ok:
+                    pos = frame[1]
+                    value = op[2]
+                    ok = True
+            else:  # DESC: failures at its start are reported by its name
+                stack.pop()
+                start, saved_pos, saved = frame[1], frame[2], frame[3]
+                if fail_pos == start:
+                    expected = [*(saved if saved_pos == start else ()), (op[2],)]
+                elif fail_pos < start:
+                    expected = saved
+        if not descend:
+            break
+    if ok and pos != n:
+        ok = False
+        note(pos, ("end of input",))
+    return ok, value, fail_pos, frozenset(e for group in expected for e in group)

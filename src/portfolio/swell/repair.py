@@ -24,21 +24,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from portfolio.swell._charset import CharSet
 from portfolio.swell._regex import Alt, Chars, Concat, RegexNode, Repeat
-from portfolio.swell.core import (
-    ALT,
-    DESC,
-    LIT,
-    MANY,
-    MAP,
-    OPT,
-    REGEX,
-    SEPBY,
-    SEQ,
-    ParseError,
-    Parser,
-    Program,
-    decode,
-)
+from portfolio.swell.core import ParseError, Parser, decode, run
+from portfolio.swell.grammar import ALT, DESC, LIT, MANY, MAP, OPT, REGEX, SEPBY, SEQ, Program
 
 __all__ = [
     "BracketBound",
@@ -241,7 +228,7 @@ class CostModel:
         """An admissible A* bound by state and offset (None, the default: no bound).
 
         Like :meth:`bracket_bound`, only a grammar's own model can give one; ``net`` is the
-        grammar's transition network (its ``fragments`` locate each regex's states).
+        grammar's transition network.
         """
         return None
 
@@ -344,8 +331,6 @@ class Network:
         self.calls: dict[int, tuple[int, int]] = {}
         self.finals: set[int] = set()
         self._nt: dict[int, tuple[int, int]] = {}
-        # For each regex node: (start state, first and past-the-last state id it created).
-        self.fragments: dict[int, list[tuple[int, int, int]]] = {}
         self._todo: list[int] = []
         start, _final = self._nonterminal(program.root)
         while self._todo:
@@ -361,7 +346,7 @@ class Network:
         self._member: dict[tuple[int, str], bool] = {}
         self._split: dict[tuple[int, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._needs: dict[str, list[int]] = {}
-        self._costs: dict[Hashable, tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any]]] = {}
+        self._cost_memos: dict[Hashable, tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any]]] = {}
 
     def reads(self, state: int, char: str) -> tuple[int, ...]:
         """The targets of the character edges out of ``state``'s closure that ``char`` matches.
@@ -411,11 +396,11 @@ class Network:
 
         Kept for the last few models; each dict is cleared when it reaches ``_MEMO_LIMIT``.
         """
-        memo = self._costs.get(model)
+        memo = self._cost_memos.get(model)
         if memo is None:
-            if len(self._costs) >= 4:
-                self._costs.clear()
-            memo = self._costs[model] = ({}, {}, {})
+            if len(self._cost_memos) >= 4:
+                self._cost_memos.clear()
+            memo = self._cost_memos[model] = ({}, {}, {})
         for table in memo:
             if len(table) >= _MEMO_LIMIT:
                 table.clear()
@@ -487,20 +472,17 @@ class Network:
             self.eps[s].append(c)
             self.calls[c] = (callee, r)
             return r
-        p = program.nodes[node]
         kids = program.children[node]
-        kind = p._kind
+        kind = program.kinds[node]
+        data = program.payloads[node]
         if kind == LIT:
-            for char in p._data:
+            for char in data:
                 t = self._new()
                 self.char_edges[s].append((CharSet.of(char), t))
                 s = t
             return s
         if kind == REGEX:
-            first = len(self.eps)
-            end = self._regex(p._data[2], s)
-            self.fragments.setdefault(node, []).append((s, first, len(self.eps)))
-            return end
+            return self._regex(data[2], s)
         if kind == SEQ:
             for c in kids:
                 s = self._build(c, s)
@@ -515,7 +497,7 @@ class Network:
         if kind == OPT:
             return self._optional(lambda b: self._build(kids[0], b), s)
         if kind == MANY:
-            low, high = p._data
+            low, high = data
             for _ in range(low):
                 s = self._build(kids[0], s)
             if high is None:
@@ -531,11 +513,11 @@ class Network:
 
         def items(b: int) -> int:
             b = self._build(item, b)
-            for _ in range(max(p._data, 1) - 1):
+            for _ in range(max(data, 1) - 1):
                 b = sep_item(b)
             return self._star(sep_item, b)
 
-        return items(s) if p._data > 0 else self._optional(items, s)
+        return items(s) if data > 0 else self._optional(items, s)
 
     def _optional(self, body: Any, s: int) -> int:
         j = self._new()
@@ -601,9 +583,10 @@ class Network:
 
 def network(parser: Parser[Any]) -> Network:
     """Return the transition network of ``parser`` (built once, then cached on the parser)."""
-    if parser._rtn is None:
-        parser._rtn = Network(parser._compile())
-    net: Network = parser._rtn
+    program = parser.compile()
+    if program.rtn is None:
+        program.rtn = Network(program)
+    net: Network = program.rtn
     return net
 
 
@@ -707,15 +690,15 @@ def repair(
     if isinstance(max_cost, bool) or not isinstance(max_cost, int | float) or not max_cost >= 0:
         raise ValueError(f"max_cost: expected a number >= 0, got {max_cost!r}")
     if cost_model is None:
-        cost_model = parser._costs
+        cost_model = parser.cost_model
     model = CostModel() if cost_model is None else cost_model
     if not isinstance(model, CostModel):
         raise TypeError(f"cost_model: expected a CostModel, got {type(model).__name__}")
     steps_allowed = 200_000 + 10 * len(source) if max_steps is None else max_steps
     if isinstance(steps_allowed, bool) or not isinstance(steps_allowed, int) or steps_allowed < 1:
         raise ValueError(f"max_steps: expected an int >= 1, got {max_steps!r}")
-    program = parser._compile()
-    ok, value, fail_pos, expected = program.run(source)
+    program = parser.compile()
+    ok, value, fail_pos, expected = run(program, source)
     if ok:
         return Repair(source, value, (), 0)
     # The search allocates many small acyclic tuples (heap entries, edit trails); a full
@@ -1105,7 +1088,7 @@ def _finish(program: Program, text: str, trail: Any, cost: float) -> Repair[Any]
         edits.append(Edit(names[kind], pos, line, column, old, new))
     pieces.append(text[at:])
     fixed = "".join(pieces)
-    ok, value, _, _ = program.run(fixed)
+    ok, value, _, _ = run(program, fixed)
     if not ok:
         return None
     return Repair(fixed, value, tuple(edits), cost)

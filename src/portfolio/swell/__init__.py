@@ -1,4 +1,4 @@
-"""SWELL: parser combinators that parse strictly, and repair broken input with a minimum-cost edit.
+"""Parser combinators that parse strictly, and repair broken input with a minimum-cost edit.
 
 Build a grammar from :func:`string`, :func:`regex`, :func:`seq`, :func:`alt`, :func:`many`,
 :func:`optional`, :func:`sep_by` and :func:`lazy`; :meth:`Parser.parse` returns its value or

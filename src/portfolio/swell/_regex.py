@@ -1,4 +1,4 @@
-"""A parser for the regular-expression subset that SWELL can repair, into a small syntax tree.
+"""A parser for the regular-expression subset that portfolio.swell can repair, into a syntax tree.
 
 The strict parser matches terminals with :mod:`re` (compiled with :data:`re.ASCII`); the repair
 search needs the same language as a character automaton, so ``regex()`` accepts only the features
@@ -63,8 +63,9 @@ class _Reader:
 
     def error(self, what: str) -> ValueError:
         return ValueError(
-            f"pattern: {self.pattern!r}: {what} at index {self.pos} is not supported by SWELL "
-            "(supported: literals, escapes, ., [classes], (groups), (?:groups), |, *, +, ?, {m,n})"
+            f"pattern: {self.pattern!r}: {what} at index {self.pos} is not supported by "
+            "portfolio.swell (supported: literals, escapes, ., [classes], (groups), (?:groups), |, "
+            "*, +, ?, {m,n})"
         )
 
     def peek(self) -> str:
@@ -215,7 +216,7 @@ def parse_regex(pattern: str) -> RegexNode:
     >>> parse_regex("^a")
     Traceback (most recent call last):
     ...
-    ValueError: pattern: '^a': the anchor '^' at index 1 is not supported by SWELL ...
+    ValueError: pattern: '^a': the anchor '^' at index 1 is not supported by portfolio.swell ...
     """
     reader = _Reader(pattern)
     tree = reader.alternation()

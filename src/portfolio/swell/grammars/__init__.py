@@ -1,4 +1,4 @@
-"""Grammars written with SWELL: :mod:`~portfolio.swell.grammars.json` (RFC 8259) and
+"""Grammars written with portfolio.swell: :mod:`~portfolio.swell.grammars.json` (RFC 8259) and
 :mod:`~portfolio.swell.grammars.arith` (arithmetic with an evaluator)."""
 
 from __future__ import annotations

@@ -261,7 +261,13 @@ def csr_graph(
         ``nodes`` (in ``g`` order), ``edges`` (in ``g.edges()`` order, oriented as networkx
         orients them), ``indptr`` (node ``v``'s arcs are ``indptr[v]:indptr[v + 1]``) and
         ``arcs``, a 2 × (2m) array of each arc's neighbour index and edge index, in neighbour
-        order. Both arrays are ``uint32``, as the compiled kernels take them. A self-loop is one edge with a single arc, as networkx stores it.
+        order. Both arrays are ``uint32``, as the compiled kernels take them. A self-loop is
+        one edge with a single arc, as networkx stores it.
+
+    Raises
+    ------
+    ValueError
+        If `g` has :math:`2^{32}` arcs or more, more than 32-bit indices address.
 
     Notes
     -----

@@ -61,6 +61,10 @@ class TestRequiredRepairs:
             ('{"t": "say "hi" now"}', {"t": 'say "hi" now'}),
             ('{"a": {"b": [1, 2', {"a": {"b": [1, 2]}}),
             ('{"a": "line\none"}', {"a": "line\none"}),
+            ('{"path": "C:\\Users\\me"}', {"path": "C:\\Users\\me"}),
+            ("{'a': 'it\\'s'}", {"a": "it's"}),
+            ('{"a": "b\\\'c"}', {"a": "b'c"}),
+            ('{"ok": true, "error": undefined}', {"ok": True, "error": None}),
         ],
     )
     def test_values(self, text: str, value: Any) -> None:

@@ -136,7 +136,9 @@ _BRACKETS = re.compile(r"[{}\[\]]")
 _CURLY = re.compile(
     '[\u201c\u201d\u2018\u2019`]([^\u201c\u201d\u2018\u2019`"\n]*)[\u201c\u201d\u2018\u2019`]'
 )
+_BAD_ESCAPE = re.compile(r'(?<!\\)(?:\\\\)*\\([^"\\/bfnrtu\n])')
 _PYTHON = {
+    "undefined": "null",
     "True": "true",
     "False": "false",
     "None": "null",
@@ -355,9 +357,11 @@ class JSONCostModel(CostModel):
 
     - quote a bare word or a run of words (``New York`` → ``"New York"``);
     - turn a single-quoted string into a double-quoted one;
-    - map Python's ``True``/``False``/``None`` to ``true``/``false``/``null``;
+    - map Python's ``True``/``False``/``None`` (and ``TRUE``, ``FALSE``, ``NULL``, and
+      JavaScript's ``undefined``) to ``true``/``false``/``null``;
     - drop a ``//``, ``/* */`` or ``#`` comment, or a trailing comma;
-    - escape an inner quote (``"say "hi""``) or a raw control character in a string;
+    - escape an inner quote (``"say "hi""``), a raw control character or a lone backslash in a
+      string, or drop the backslash of ``\\'``;
     - insert ``null`` for a missing value (after ``:``, or at the end of a truncated text).
 
     A bare word that is a literal with one character lost (``alse``), put in or swapped
@@ -604,6 +608,12 @@ class JSONCostModel(CostModel):
                     if c < " " and text[i - 1] != "\\":
                         escaped = _CONTROL.get(c, f"\\u{ord(c):04x}")
                         out.append(TokenEdit(i, 1, escaped, tok, "escaped a control character"))
+                for m2 in _BAD_ESCAPE.finditer(text, start + 1, max(start + 1, end - 1)):
+                    i = m2.start(1) - 1  # the lone backslash
+                    if m2.group(1) == "'":  # \' is not JSON: the quote needs no escape
+                        out.append(TokenEdit(i, 2, "'", tok, "unescaped a single quote"))
+                    else:  # a lone backslash (a Windows path): escape it
+                        out.append(TokenEdit(i, 1, "\\\\", tok, "escaped a backslash"))
             elif kind == "sq":
                 out.append(
                     TokenEdit(

@@ -205,8 +205,6 @@ class Parser(Generic[T]):
             self._program = Program(self)
         return self._program
 
-    _compile = compile
-
     @property
     def cost_model(self) -> CostModel | None:
         """The default cost model of :meth:`repair` (see :meth:`with_costs`), or None."""

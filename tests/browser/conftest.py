@@ -19,9 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import pytest
 from playwright.sync_api import (
@@ -29,55 +27,20 @@ from playwright.sync_api import (
     BrowserContext,
     Page,
     Playwright,
-    ViewportSize,
     sync_playwright,
 )
 
-from tests.helpers import ROOT, BuiltSite
-
-HERE = Path(__file__).resolve().parent
-CHROMIUM = Path("/usr/bin/chromium")
-NODE_MODULES = HERE / "node_modules"
-AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
-LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
-# The flags the issue prescribes: headless, no sandbox (root in CI), nothing phoning home.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
-# Screenshots and axe reports for a person to look at: beside the built site, never inside it (the
-# html folder is published as it is).
-SCREENSHOTS = ROOT / "docs" / "_build" / "screenshots"
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
-PHONE: ViewportSize = {"width": 390, "height": 844}
-# The colour schemes a visitor can prefer.
-Scheme = Literal["light", "dark"]
-
-
-@dataclass(frozen=True)
-class Served:
-    """The built site and the URL it is served at."""
-
-    site: BuiltSite
-    base: str
-
-    def url(self, page: str) -> str:
-        """Return the URL of a built page, e.g. ``url("experience/roblox.html")``."""
-        return f"{self.base}/{page}"
-
-    def pages(self) -> list[str]:
-        """Every built HTML page, relative to the site root, sorted (static assets excluded)."""
-        return sorted(
-            p.relative_to(self.site.html).as_posix()
-            for p in self.site.html.rglob("*.html")
-            if not p.relative_to(self.site.html).parts[0].startswith("_static")
-        )
+from tests.browser.helpers import (
+    AXE_JS,
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    DESKTOP,
+    HERE,
+    SCREENSHOTS,
+    SUMMARY,
+    Served,
+)
+from tests.helpers import BuiltSite
 
 
 def _free_port() -> int:
@@ -190,10 +153,6 @@ def screenshots(built: BuiltSite) -> Iterator[Path]:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for shot in out.glob("*"):
         shutil.copy2(shot, SCREENSHOTS / shot.name)
-
-
-# Numbers worth reading in a CI log, filled in by the tests and printed after the run.
-SUMMARY: dict[str, str] = {}
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -1,17 +1,81 @@
-"""In-page measurements shared by the browser checks (colours, visibility, axe)."""
+"""What the browser checks share: paths, Chromium flags, viewports, the served site, and in-page
+measurements (colours, visibility, axe). Tests import these from here, never from conftest."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
+
+from tests.helpers import ROOT, BuiltSite
 
 __all__ = [
+    "AXE_JS",
     "AXE_TAGS",
+    "CHROMIUM",
+    "CHROMIUM_FLAGS",
+    "DESKTOP",
+    "HERE",
+    "LIGHTHOUSE_CLI",
+    "PHONE",
+    "SCREENSHOTS",
+    "SUMMARY",
+    "Scheme",
+    "Served",
     "background_luminance",
     "run_axe",
     "visible_text_in_viewport",
 ]
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = Path("/usr/bin/chromium")
+NODE_MODULES = HERE / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+# The flags the issue prescribes: headless, no sandbox (root in CI), nothing phoning home.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+# Screenshots and axe reports for a person to look at: beside the built site, never inside it (the
+# html folder is published as it is).
+SCREENSHOTS = ROOT / "docs" / "_build" / "screenshots"
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+# The colour schemes a visitor can prefer.
+Scheme = Literal["light", "dark"]
+
+
+@dataclass(frozen=True)
+class Served:
+    """The built site and the URL it is served at."""
+
+    site: BuiltSite
+    base: str
+
+    def url(self, page: str) -> str:
+        """Return the URL of a built page, e.g. ``url("experience/roblox.html")``."""
+        return f"{self.base}/{page}"
+
+    def pages(self) -> list[str]:
+        """Every built HTML page, relative to the site root, sorted (static assets excluded)."""
+        return sorted(
+            p.relative_to(self.site.html).as_posix()
+            for p in self.site.html.rglob("*.html")
+            if not p.relative_to(self.site.html).parts[0].startswith("_static")
+        )
+
+
+# Numbers worth reading in a CI log, filled in by the tests and printed after the run.
+SUMMARY: dict[str, str] = {}
 
 # WCAG 2.1 levels A and AA (2.0 rules are tagged wcag2a/wcag2aa, 2.1 additions wcag21a/wcag21aa).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

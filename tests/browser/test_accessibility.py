@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import DESKTOP, SUMMARY, Scheme, Served
-from tests.browser.helpers import run_axe
+from tests.browser.helpers import DESKTOP, SUMMARY, Scheme, Served, run_axe
 
 pytestmark = pytest.mark.browser
 

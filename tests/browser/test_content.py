@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import DESKTOP, PHONE, Scheme, Served
-from tests.browser.helpers import visible_text_in_viewport
+from tests.browser.helpers import DESKTOP, PHONE, Scheme, Served, visible_text_in_viewport
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import DESKTOP, Scheme, Served
-from tests.browser.helpers import background_luminance
+from tests.browser.helpers import DESKTOP, Scheme, Served, background_luminance
 
 pytestmark = pytest.mark.browser
 

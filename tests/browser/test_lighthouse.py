@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, LIGHTHOUSE_CLI, SUMMARY, Served
+from tests.browser.helpers import CHROMIUM, CHROMIUM_FLAGS, LIGHTHOUSE_CLI, SUMMARY, Served
 from tests.helpers import DOCS
 
 pytestmark = pytest.mark.browser

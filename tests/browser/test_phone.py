@@ -9,8 +9,7 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import PHONE, Served
-from tests.browser.helpers import visible_text_in_viewport
+from tests.browser.helpers import PHONE, Served, visible_text_in_viewport
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
-from tests.browser.conftest import Served
+from tests.browser.helpers import Served
 
 pytestmark = pytest.mark.browser
 

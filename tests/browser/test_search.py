@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import Served
+from tests.browser.helpers import Served
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import Served
+from tests.browser.helpers import Served
 
 pytestmark = pytest.mark.browser
 

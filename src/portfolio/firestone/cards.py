@@ -264,10 +264,16 @@ CARD_LIST: tuple[Card, ...] = (
     _minion("Slag Mite", 1, 1, 1, collectible=False),
     _minion("Reborn Cinder", 4, 4, 4, _K.TAUNT, collectible=False),
 )
-"""Every card in display order (30 collectible cards and 2 tokens)."""
+"""Every card in display order (30 collectible cards and 2 tokens).
+
+:meta hide-value:
+"""
 
 CARDS: Mapping[str, Card] = MappingProxyType({card.name: card for card in CARD_LIST})
-"""The card set, by name (read-only)."""
+"""The card set, by name (read-only).
+
+:meta hide-value:
+"""
 
 DEFAULT_DECK: tuple[str, ...] = tuple(card.name for card in CARD_LIST if card.collectible)
 """The deck both players use unless told otherwise (every collectible card once, 30 cards)."""

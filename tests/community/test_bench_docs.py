@@ -9,17 +9,14 @@ machine and the versions, and each figure pair must hide its caption along with 
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
-import sys
-from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
 import pytest
 
 import portfolio.community.dendrogram as dendrogram
+from tests.bench_docs import leaves, load_bench, load_results, prose
 from tests.helpers import DOCS, ROOT
 
 PAGES = DOCS / "samples" / "community"
@@ -34,42 +31,13 @@ FIGURE = re.compile(
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    """``bench/community.py``, imported as a module (its ``_common`` sits next to it)."""
-    spec = importlib.util.spec_from_file_location(
-        "bench_community", ROOT / "bench" / "community.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_community"] = module
-    spec.loader.exec_module(module)
-    return module
+    """``bench/community.py``, imported as a module."""
+    return load_bench("community")
 
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(RESULTS.read_text(encoding="utf-8"))
-    return data
-
-
-def leaves(value: object) -> Iterator[object]:
-    """Every scalar in a JSON value."""
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from leaves(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from leaves(item)
-    else:
-        yield value
-
-
-def prose(text: str) -> str:
-    """A page without front matter, code blocks, math and directive options."""
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
-    text = re.sub(r"^```.*?^```\n", "", text, flags=re.S | re.M)
-    text = re.sub(r"\$[^$]*\$", "", text)
-    return "\n".join(line for line in text.splitlines() if not line.startswith(":"))
+    return load_results("community")
 
 
 class TestResultsFile:

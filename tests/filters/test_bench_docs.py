@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.bench_docs import load_bench, load_results
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "docs" / "samples" / "filters"
@@ -34,19 +34,12 @@ CONSTANTS = {
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
     """bench/filters.py, imported from its path (it is a script, not a package module)."""
-    spec = importlib.util.spec_from_file_location("bench_filters", ROOT / "bench" / "filters.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_filters"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("filters")
 
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, object]:
-    data: dict[str, object] = json.loads(RESULTS.read_text(encoding="utf-8"))
-    return data
+    return load_results("filters")
 
 
 def test_results_record_machine_and_versions(results: dict[str, object]) -> None:

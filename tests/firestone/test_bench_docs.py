@@ -8,14 +8,20 @@ The results file itself must record the machine and the versions.
 
 from __future__ import annotations
 
-import json
-import math
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from tests.bench_docs import (
+    DATE,
+    VERSION,
+    held,
+    leaves,
+    load_results,
+    prose,
+    quoted_figures,
+)
 from tests.helpers import DOCS, ROOT
 
 PAGE = DOCS / "samples" / "firestone" / "benchmarks.md"
@@ -24,55 +30,9 @@ PROJECT = DOCS / "samples" / "firestone" / "_project-firestone.md"
 RESULTS = ROOT / "bench" / "results" / "firestone.json"
 IMG = DOCS / "samples" / "firestone" / "img"
 
-# A number standing alone: not part of a word, an identifier, a path or a hyphenated name
-# ("SHA-256", "x86_64", "SplitMix64"); versions (1.2.3) and ISO dates are matched separately.
-DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-VERSION = re.compile(r"(?<![\w.-])\d+(?:\.\d+){2,}(?:[\w.+-]*)")
-NUMBER = re.compile(r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%?)(?![\w\-/]|\.\d)")
-
 
 def results() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(RESULTS.read_text(encoding="utf-8"))
-    return data
-
-
-def leaves(value: object) -> Iterator[object]:
-    """Every scalar in a JSON value."""
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from leaves(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from leaves(item)
-    else:
-        yield value
-
-
-def prose(text: str) -> str:
-    """The page without its front matter, fenced code and directive options."""
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
-    text = re.sub(r"^```(?:console|pycon|python)\n.*?^```\n", "", text, flags=re.S | re.M)
-    return "\n".join(line for line in text.splitlines() if not line.startswith(":"))
-
-
-def quoted_figures(text: str) -> list[tuple[str, float, int]]:
-    """Each number in ``text``: as written, its value, and its decimals (percent included)."""
-    text = VERSION.sub(" ", DATE.sub(" ", text))
-    found = []
-    for match in NUMBER.finditer(text):
-        whole, fraction, percent = match.groups()
-        decimals = len(fraction or ".") - 1
-        value = float(whole.replace(",", "") + (fraction or ""))
-        if percent:
-            value, decimals = value / 100, decimals + 2
-        found.append((match.group(0), value, decimals))
-    return found
-
-
-def held(value: float, decimals: int, numbers: list[float]) -> bool:
-    """Whether some number of the results shows as ``value`` at ``decimals`` places."""
-    half = 0.5 * 10.0**-decimals + 1e-9
-    return any(math.isclose(n, value) or abs(n - value) <= half for n in numbers)
+    return load_results("firestone")
 
 
 def pages() -> list[tuple[str, str]]:

@@ -9,14 +9,21 @@ machine (CPU model, cores) and the versions of Python and of the peers.
 
 from __future__ import annotations
 
-import json
-import math
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from tests.bench_docs import (
+    DATE,
+    VERSION,
+    held,
+    leaves,
+    load_results,
+    numbers_of,
+    prose,
+    quoted_figures,
+)
 from tests.helpers import DOCS, ROOT
 
 SWELL = DOCS / "samples" / "swell"
@@ -25,73 +32,19 @@ TABLES = SWELL / "_benchmark-tables.md"
 DESIGN = SWELL / "design.md"
 RESULTS = ROOT / "bench" / "results" / "swell.json"
 
-DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-VERSION = re.compile(r"(?<![\w.-])\d+(?:\.\d+){2,}(?:[\w.+-]*)")
-NUMBER = re.compile(r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%?)(?![\w\-/]|\.\d)")
 MEASURED = re.compile(r"\d[\d,.]*\s*(?:%|ms\b|MB/s|times\b)")
 
 
 def results() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(RESULTS.read_text(encoding="utf-8"))
-    return data
-
-
-def leaves(value: object) -> Iterator[object]:
-    """Every scalar in a JSON value."""
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from leaves(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from leaves(item)
-    else:
-        yield value
-
-
-def prose(text: str) -> str:
-    """The page without its front matter, fenced code, directive options and HTML comments."""
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
-    text = re.sub(r"^```(?:console|pycon|python)\n.*?^```\n", "", text, flags=re.S | re.M)
-    text = re.sub(r"<!--.*?-->", "", text)
-    return "\n".join(line for line in text.splitlines() if not line.startswith(":"))
-
-
-def quoted_figures(text: str) -> list[tuple[str, float, int]]:
-    """Each number in ``text``: as written, its value, and its decimals (percent included)."""
-    text = VERSION.sub(" ", DATE.sub(" ", text))
-    found = []
-    for match in NUMBER.finditer(text):
-        whole, fraction, percent = match.groups()
-        decimals = len(fraction or ".") - 1
-        value = float(whole.replace(",", "") + (fraction or ""))
-        if percent:
-            value, decimals = value / 100, decimals + 2
-        found.append((match.group(0), value, decimals))
-    return found
-
-
-def numbers_of(data: dict[str, Any]) -> list[float]:
-    out: list[float] = []
-    for leaf in leaves(data):
-        if isinstance(leaf, bool):
-            continue
-        if isinstance(leaf, int | float):
-            out.append(float(leaf))
-            out.append(float(leaf) / 1000)  # characters shown as KB
-    return out
-
-
-def held(value: float, decimals: int, numbers: list[float]) -> bool:
-    """Whether some number of the results shows as ``value`` at ``decimals`` places."""
-    half = 0.5 * 10.0**-decimals + 1e-9
-    return any(math.isclose(n, value) or abs(n - value) <= half for n in numbers)
+    return load_results("swell")
 
 
 @pytest.mark.parametrize("path", [PAGE, TABLES], ids=lambda p: p.name)
 def test_every_figure_is_in_the_results(path: Any) -> None:
     """Every number the benchmarks page shows is a value of the results file."""
     data = results()
-    numbers = numbers_of(data)
+    # Sizes are stored in characters and shown in KB.
+    numbers = [*numbers_of(data), *(n / 1000 for n in numbers_of(data))]
     text = prose(path.read_text(encoding="utf-8"))
     machine = data["machine"]
     for name, version in machine["versions"].items():  # "parsy 2.2" is a version, not a figure

@@ -55,15 +55,20 @@ __all__ = [
     "CPU_CLOCK",
     "DARK",
     "LIGHT",
+    "ROOT",
     "THEMES",
     "WALL_CLOCK",
+    "SamplePaths",
     "Theme",
     "Times",
     "best_times",
+    "cold_and_warm",
     "cpu_best",
     "cpu_best_prepared",
     "cpu_timed",
     "machine_info",
+    "machine_rows",
+    "package_mib",
     "pyplot",
     "rc_params",
     "read_results",
@@ -80,6 +85,38 @@ WALL_CLOCK = "wall-clock seconds (time.perf_counter)"
 
 
 # -- Timing ------------------------------------------------------------------------------------
+#: The repository's root (bench scripts live in ``bench/``).
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class SamplePaths:
+    """Where one code sample's benchmark writes: its results file and its docs folder.
+
+    Examples
+    --------
+    >>> paths = SamplePaths("swell")
+    >>> paths.results.relative_to(ROOT).as_posix(), paths.doc("_x.md").relative_to(ROOT).as_posix()
+    ('bench/results/swell.json', 'docs/samples/swell/_x.md')
+    """
+
+    name: str
+
+    @property
+    def results(self) -> Path:
+        """``bench/results/<name>.json``."""
+        return ROOT / "bench" / "results" / f"{self.name}.json"
+
+    @property
+    def img(self) -> Path:
+        """``docs/samples/<name>/img``, where the plots go."""
+        return self.doc("img")
+
+    def doc(self, filename: str) -> Path:
+        """A file in ``docs/samples/<name>/`` (a generated table the pages include)."""
+        return ROOT / "docs" / "samples" / self.name / filename
+
+
 def _check_counts(repeat: int, number: int) -> None:
     if repeat < 1:
         raise ValueError(f"repeat must be at least 1, got {repeat}")
@@ -294,6 +331,71 @@ def write_results(
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return data
+
+
+def machine_rows(machine: dict[str, Any]) -> list[str]:
+    """The Markdown table rows that say what a results file was measured with.
+
+    The header, then CPU (with the usable cores when fewer), memory, system, Python and the
+    package versions; a script appends its own rows (date, method, load) after these.
+
+    Examples
+    --------
+    >>> rows = machine_rows(machine_info(["numpy"]))
+    >>> rows[:2]
+    ['| measured with | |', '| --- | --- |']
+    >>> rows[-1].startswith("| packages | numpy ")
+    True
+    """
+    m = machine
+    versions = ", ".join(f"{k} {v}" for k, v in m["versions"].items())
+    usable = "" if m.get("cores_usable") in (None, m["cores"]) else f", {m['cores_usable']} usable"
+    return [
+        "| measured with | |",
+        "| --- | --- |",
+        f"| CPU | {m['cpu_model']}, {m['cores']} cores{usable} |",
+        f"| memory | {m['memory_gib']} GiB |",
+        f"| system | {m['os']} ({m['machine']}) |",
+        f"| Python | {m['implementation']} {m['python']} |",
+        f"| packages | {versions} |",
+    ]
+
+
+def package_mib(module: str) -> float:
+    """MiB on disk of an installed package's folder, compiled bytecode included (like ``du``)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise ValueError(f"{module} is not an installed package")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
+
+
+def cold_and_warm(code: str, *, cwd: Path | None = None) -> tuple[Any, Any]:
+    """Run ``python -c code`` twice in fresh processes sharing a new, empty numba cache.
+
+    The first run compiles (cold), the second loads what the first cached (warm). ``code``
+    prints one JSON value; the two values are returned.
+    """
+    import subprocess
+    import sys
+    import tempfile
+
+    runs = []
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        for _ in range(2):
+            proc = subprocess.run(
+                [sys.executable, "-c", code],
+                capture_output=True,
+                text=True,
+                check=True,
+                env=env,
+                cwd=cwd,
+            )
+            runs.append(json.loads(proc.stdout))
+    return runs[0], runs[1]
 
 
 def read_results(path: Path | str) -> dict[str, Any]:

@@ -28,13 +28,9 @@ tables from the committed JSON; ``--figures-only`` redraws the karate figure.
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import itertools
 import json
-import os
-import subprocess
 import sys
-import tempfile
 from collections.abc import Hashable, Iterator
 from pathlib import Path
 from typing import Any
@@ -43,15 +39,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import networkx as nx
 
-from _common import CPU_CLOCK, Theme, cpu_timed, read_results, save_light_dark, write_results
+from _common import (
+    CPU_CLOCK,
+    ROOT,
+    SamplePaths,
+    Theme,
+    cold_and_warm,
+    cpu_timed,
+    package_mib,
+    read_results,
+    save_light_dark,
+    write_results,
+)
 from portfolio.community import girvan_newman
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results" / "community.json"
-DOCS = ROOT / "docs" / "samples" / "community"
-IMG = DOCS / "img"
-TABLE = DOCS / "_benchmark-table.md"
-COST = DOCS / "_compiled-cost.md"
+PATHS = SamplePaths("community")
+RESULTS, IMG = PATHS.results, PATHS.img
+TABLE, COST = PATHS.doc("_benchmark-table.md"), PATHS.doc("_compiled-cost.md")
 SIZES = (50, 100, 200, 400, 800)
 NETWORKX_FULL_MAX = 400  # largest size at which networkx's full dendrogram is timed
 LEVELS_800 = 10
@@ -139,36 +143,8 @@ def first_call_cost() -> dict[str, float]:
     In a fresh process, on the karate club graph. ``compile_s``: with an empty numba cache, so the
     import compiles the kernels; ``cached_s``: again, with the cache that run wrote.
     """
-    out = {}
-    with tempfile.TemporaryDirectory() as cache:
-        env = dict(os.environ, NUMBA_CACHE_DIR=cache)
-        for key in ("compile_s", "cached_s"):
-            run = subprocess.run(
-                [sys.executable, "-c", FIRST_CALL],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-            )
-            out[key] = float(json.loads(run.stdout))
-    return out
-
-
-def install_mib(distribution: str) -> float:
-    """Size on disk of a distribution's packages, in MiB, bytecode caches included.
-
-    The top-level folders its RECORD lists (``numba/``, ``llvmlite/``), walked as installed: the
-    ``.pyc`` files the installer compiled are not in RECORD but take room all the same.
-    """
-    files = importlib.metadata.files(distribution) or []
-    tops = set()
-    for f in files:
-        first = f.parts[0]
-        if len(f.parts) > 1 and not first.endswith((".dist-info", ".data")) and first != "..":
-            tops.add(Path(str(f.locate())).parents[len(f.parts) - 2])
-    total = sum(p.stat().st_size for top in tops for p in top.rglob("*") if p.is_file())
-    return total / 2**20
+    cold, warm = cold_and_warm(FIRST_CALL, cwd=ROOT)
+    return {"compile_s": float(cold), "cached_s": float(warm)}
 
 
 def verdict(row: dict[str, Any]) -> str:
@@ -208,7 +184,7 @@ def measure(sizes: tuple[int, ...], *, costs: bool = True) -> dict[str, Any]:
         "moonshot_n": MOONSHOT_N,
         "rows": rows,
         "first_call": first_call_cost() if costs else None,
-        "install_mib": {name: install_mib(name) for name in ("numba", "llvmlite")},
+        "install_mib": {name: package_mib(name) for name in ("numba", "llvmlite")},
     }
 
 
@@ -389,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.from_results or args.costs:
         results = read_results(RESULTS)
         if args.costs:
-            results["install_mib"] = {name: install_mib(name) for name in ("numba", "llvmlite")}
+            results["install_mib"] = {name: package_mib(name) for name in ("numba", "llvmlite")}
             results["first_call"] = first_call_cost()
             RESULTS.write_text(
                 json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -25,7 +25,6 @@ Run: ``.venv/bin/python bench/filters.py``.
 
 from __future__ import annotations
 
-import json
 import math
 import random
 import sys
@@ -39,9 +38,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (
     CPU_CLOCK,
+    ROOT,
+    SamplePaths,
     Theme,
+    cold_and_warm,
     cpu_timed,
     machine_info,
+    package_mib,
     read_results,
     save_light_dark,
     write_results,
@@ -55,12 +58,10 @@ from portfolio.filters import (
 )
 from portfolio.filters.models import NgramLogisticModel
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results" / "filters.json"
-IMG = ROOT / "docs" / "samples" / "filters" / "img"
-TABLES = ROOT / "docs" / "samples" / "filters" / "_benchmark-tables.md"
-SUMMARY = ROOT / "docs" / "samples" / "filters" / "_benchmark-summary.md"
-KERNELS = ROOT / "docs" / "samples" / "filters" / "_kernel-costs.md"
+PATHS = SamplePaths("filters")
+RESULTS, IMG = PATHS.results, PATHS.img
+TABLES, SUMMARY = PATHS.doc("_benchmark-tables.md"), PATHS.doc("_benchmark-summary.md")
+KERNELS = PATHS.doc("_kernel-costs.md")
 
 PACKAGES = [
     "pzhao-portfolio",
@@ -376,38 +377,14 @@ print(json.dumps({"import_s": t1 - t0, "bloom_s": t2 - t1, "cuckoo_s": t3 - t2})
 """
 
 
-def _package_mib(module: str) -> float:
-    """MiB on disk of an installed package's folder (compiled bytecode included), like du."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(module)
-    if spec is None or not spec.submodule_search_locations:
-        raise ValueError(f"{module} is not an installed package")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
-
-
 def bench_compile() -> dict[str, Any]:
     """First-use cost of the kernels: a cold numba cache, then the same cache warm."""
-    import os
-    import subprocess
-    import tempfile
-
-    out: dict[str, Any] = {
-        "install_mib": {name: _package_mib(name) for name in ("numba", "llvmlite")}
+    cold, warm = cold_and_warm(_FIRST_USE)
+    return {
+        "install_mib": {name: package_mib(name) for name in ("numba", "llvmlite")},
+        "cold": cold,
+        "warm": warm,
     }
-    with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
-        for label in ("cold", "warm"):
-            proc = subprocess.run(
-                [sys.executable, "-c", _FIRST_USE],
-                capture_output=True,
-                text=True,
-                check=True,
-                env=env,
-            )
-            out[label] = json.loads(proc.stdout)
-    return out
 
 
 # -- Learned -----------------------------------------------------------------------------------

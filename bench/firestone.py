@@ -33,8 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (
     CPU_CLOCK,
     WALL_CLOCK,
+    SamplePaths,
     Theme,
     best_times,
+    machine_rows,
     pyplot,
     read_results,
     save_light_dark,
@@ -52,10 +54,8 @@ from portfolio.firestone import (
 )
 from portfolio.firestone.rng import derive
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results" / "firestone.json"
-IMG = ROOT / "docs" / "samples" / "firestone" / "img"
-TABLES = ROOT / "docs" / "samples" / "firestone" / "_benchmark-tables.md"
+PATHS = SamplePaths("firestone")
+RESULTS, IMG, TABLES = PATHS.results, PATHS.img, PATHS.doc("_benchmark-tables.md")
 FLOOR = 200.0  # random-vs-random games per second
 SEED = 2024
 REPEATS = 5
@@ -214,18 +214,10 @@ def tables(results: dict[str, Any]) -> str:
         results["cpu_operations_per_second"],
         results["ratios"],
     )
-    versions = ", ".join(f"{k} {v}" for k, v in m["versions"].items())
     before, after = results["load_average_1min_before_after"]
-    usable = "" if m["cores_usable"] in (None, m["cores"]) else f", {m['cores_usable']} usable"
     out = [
         "<!-- machine -->",
-        "| measured with | |",
-        "| --- | --- |",
-        f"| CPU | {m['cpu_model']}, {m['cores']} cores{usable} |",
-        f"| memory | {m['memory_gib']} GiB |",
-        f"| system | {m['os']} ({m['machine']}) |",
-        f"| Python | {m['implementation']} {m['python']} |",
-        f"| packages | {versions} |",
+        *machine_rows(m),
         f"| measured | {m['date']}, one process, best of {results['repeats']} runs, "
         f"seed {results['seed']} |",
         f"| load average (1 min) | {before} before the run, {after} after it |",

@@ -42,17 +42,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import json_repair
 
-from _common import Theme, cpu_best, cpu_timed, pyplot, read_results, save_light_dark, write_results
+from _common import (
+    SamplePaths,
+    Theme,
+    cpu_best,
+    cpu_timed,
+    machine_rows,
+    pyplot,
+    read_results,
+    save_light_dark,
+    write_results,
+)
 from _swell_corpus import corpus, corrupt, document
 from _swell_peers import lark_json, parsy_json
 from _swell_realworld import CASES
 from portfolio.swell import RepairError
 from portfolio.swell.grammars.json import document as swell_json
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results" / "swell.json"
-IMG = ROOT / "docs" / "samples" / "swell" / "img"
-TABLES = ROOT / "docs" / "samples" / "swell" / "_benchmark-tables.md"
+PATHS = SamplePaths("swell")
+RESULTS, IMG, TABLES = PATHS.results, PATHS.img, PATHS.doc("_benchmark-tables.md")
 PACKAGES = ["pzhao-portfolio", "json_repair", "lark", "parsy"]
 SEED = 2019
 CORPUS_SIZE = 1_000
@@ -292,18 +300,10 @@ def tables(results: dict[str, Any]) -> str:
     Sections are marked with HTML comments so the page can include each where it explains it.
     """
     m = results["machine"]
-    versions = ", ".join(f"{k} {v}" for k, v in m["versions"].items())
-    usable = "" if m["cores_usable"] in (None, m["cores"]) else f", {m['cores_usable']} usable"
     rw, q, tp = results["realworld"], results["quality"], results["throughput_mb_per_s"]
     out = [
         "<!-- machine -->",
-        "| measured with | |",
-        "| --- | --- |",
-        f"| CPU | {m['cpu_model']}, {m['cores']} cores{usable} |",
-        f"| memory | {m['memory_gib']} GiB |",
-        f"| system | {m['os']} ({m['machine']}) |",
-        f"| Python | {m['implementation']} {m['python']} |",
-        f"| packages | {versions} |",
+        *machine_rows(m),
         f"| measured | {m['date']}, one process; repair times in CPU time |",
         "<!-- /machine -->",
         "<!-- realworld -->",

@@ -68,4 +68,7 @@ class TestMakefile:
     def test_html_uses_strict_flags(self, project: Path) -> None:
         """`make html` runs Sphinx nitpicky with warnings as errors into docs/_build/html."""
         plan = _make(project, "-n", "html")
-        assert "sphinx-build -n -W --keep-going -b html docs docs/_build/html" in plan
+        assert (
+            "sphinx-build -n -W --keep-going -b html -d docs/_build/doctrees docs docs/_build/html"
+            in plan
+        )

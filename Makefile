@@ -39,8 +39,8 @@ html: $(STAMP) ## Build the site into docs/_build/html
 serve: $(STAMP) ## Live-reloading preview on http://127.0.0.1:8000 (warnings shown, not fatal)
 	$(BIN)/sphinx-autobuild -n --keep-going --host 127.0.0.1 --port 8000 --watch src -d $(DOCTREES) docs $(HTML)
 
-test: $(STAMP) ## Run the whole test suite (builds the site once, in a temp dir)
-	$(BIN)/python -m pytest
+test: $(STAMP) ## Run the whole test suite on every core (builds the site once per worker, in a temp dir)
+	$(BIN)/python -m pytest -n auto
 
 test-browser: $(STAMP) ## Check the built site in a real Chromium (installs chromium and npm tools)
 	bash tests/browser/setup.sh

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import venv
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ import yaml
 from tests.helpers import ROOT
 
 CONFIG = ROOT / ".readthedocs.yaml"
+# uv, installed into .venv by the Makefile's bootstrap.
+UV = str(Path(sys.executable).with_name("uv"))
 
 
 def _config() -> dict[str, Any]:
@@ -71,7 +74,9 @@ def test_read_the_docs_build(tmp_path: Path) -> None:
 
     for step in _config()["python"]["install"]:
         if "requirements" in step:
-            run(python, "-m", "pip", "install", "-q", "-r", step["requirements"])
+            # The lock pins every package, so uv (the Makefile's installer, with its cache)
+            # installs exactly what Read the Docs' pip would, in seconds instead of a minute.
+            run(UV, "pip", "install", "-q", "--python", python, "-r", step["requirements"])
         else:
             extras = ",".join(step.get("extra_requirements", []))
             target = step["path"] + (f"[{extras}]" if extras else "")

@@ -90,4 +90,3 @@ def held(value: float, decimals: int, numbers: list[float]) -> bool:
     """Whether some number of the results shows as ``value`` at ``decimals`` places."""
     half = 0.5 * 10.0**-decimals + 1e-9
     return any(math.isclose(n, value) or abs(n - value) <= half for n in numbers)
-

@@ -71,9 +71,9 @@ def build_site(src: Path, out: Path, *extra: str) -> BuiltSite:
 
 # The owner's phone number, known to the tests only by the SHA-256 of its ten digits: the
 # repository is public, so the number itself is never written here. ``phone_numbers`` finds each
-# phone-number shaped run in a text, in the common formats (703-555-0100, (703) 555-0100,
-# 703.555.0100, +1 703 555 0100, 7035550100), as ten digits. A hash of ten digits keeps the number
-# out of greps and scrapers; it is no secret against a determined search.
+# phone-number shaped run in a text, in the common formats (ddd-ddd-dddd, (ddd) ddd-dddd,
+# ddd.ddd.dddd, +1 ddd ddd dddd, ten digits in a row), as ten digits. A hash of ten digits keeps
+# the number out of greps and scrapers; it is no secret against a determined search.
 OWNER_PHONE_SHA256 = "81e653c005fada89e6e37d25c27ccab18bd7da0a3f6db236fa6bed1a81b1e146"
 _PHONE = re.compile(r"(?<![\d.])(?:\+?1[\s.-]?)?\(?(\d{3})\)?[\s.-]?(\d{3})[\s.-]?(\d{4})(?![\d])")
 

@@ -28,7 +28,7 @@ def resume() -> Resume:
 
 
 # A made-up number (555-01xx is reserved for fiction): the committed data holds no phone number.
-FAKE_PHONE = "555-555-0134"
+FAKE_PHONE = "555-0134"
 
 
 def with_phone(tmp: Path) -> Path:

@@ -18,7 +18,7 @@ from tests.helpers import DOCS, build_site, run_sphinx
 
 # Made up (555-01xx numbers are reserved for fiction); a second field shows that more than the
 # phone can be private.
-PHONE = "555-555-0134"
+PHONE = "555-0134"
 OVERLAY = f"""\
 # Private: never committed.
 basics:
@@ -74,7 +74,7 @@ class TestErrors:
     def test_bad_field_names_the_overlay(self, data: Path) -> None:
         """A field that breaks the schema is reported at the overlay's line and column."""
         overlay = overlay_path(data)
-        overlay.write_text("basics:\n  phone: 555-555-0134\n  email: not-an-email\n", "utf-8")
+        overlay.write_text("basics:\n  phone: 555-0134\n  email: not-an-email\n", "utf-8")
         with pytest.raises(ResumeValidationError) as info:
             Resume.load(data, overlay=overlay)
         [error] = info.value.errors
@@ -186,7 +186,7 @@ class TestSite:
 
     def test_bad_overlay_fails_the_build_naming_it(self, tmp_path: Path) -> None:
         """A typo in the overlay stops the strict build with the overlay's file, line and field."""
-        src = small_site(tmp_path, "basics:\n  phone: 555-555-0134\n  email: nope\n")
+        src = small_site(tmp_path, "basics:\n  phone: 555-0134\n  email: nope\n")
         build = run_sphinx(src, tmp_path / "o", "-W", "-q")
         assert 0 != build.returncode
         assert "resume.local.yaml:3:10: basics.email: 'nope' is not a 'email'" in build.stderr

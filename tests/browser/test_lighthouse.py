@@ -66,6 +66,20 @@ def lighthouse(url: str, out: Path) -> dict[str, int]:
     return {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
 
 
+def median_scores(url: str, out: Path, runs: int = 3) -> dict[str, int]:
+    """Scores of one Lighthouse run, or, when it misses a minimum, the median of ``runs`` runs.
+
+    Performance is simulated on a throttled CPU, so on a busy machine one run can lose points
+    to total blocking time that the next does not; Lighthouse's own guidance for pass/fail
+    thresholds is the median of several runs. A page that passes first time is run once.
+    """
+    first = lighthouse(url, out)
+    if all(first[c] >= MINIMUM[c] for c in CATEGORIES):
+        return first
+    every = [first, *(lighthouse(url, out) for _ in range(runs - 1))]
+    return {c: sorted(r[c] for r in every)[len(every) // 2] for c in CATEGORIES}
+
+
 def failing_audits(out: Path) -> list[str]:
     """The weighted audits that lost points, e.g. ``"seo/meta-description 0"``, for the message."""
     report = json.loads(out.read_text(encoding="utf-8"))
@@ -89,7 +103,7 @@ def scores(
     results: dict[str, dict[str, object]] = {}
     for kind, path in pick_pages(served).items():
         out = out_dir / f"{kind}.json"
-        results[kind] = {"page": path, "scores": lighthouse(served.url(path), out)}
+        results[kind] = {"page": path, "scores": median_scores(served.url(path), out)}
         results[kind]["lost"] = failing_audits(out)
         SUMMARY[f"lighthouse {kind}"] = f"{path} " + json.dumps(results[kind]["scores"])
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -162,6 +162,19 @@ def _write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
         (Path(app.outdir) / "robots.txt").write_text(text, encoding="utf-8")
 
 
+def _public_bases(app: Sphinx, name: str, obj: object, options: object, bases: list[type]) -> None:
+    """Show a private base class (``_Name``) as its own bases: it is not part of the API."""
+    public: list[type] = []
+    for base in bases:
+        if base.__name__.startswith("_"):
+            _public_bases(app, name, obj, options, shown := list(base.__bases__))
+            public += [b for b in shown if b not in public]
+        elif base not in public:
+            public.append(base)
+    bases[:] = public
+
+
 def setup(app: Sphinx) -> None:
     """Project-local hooks."""
     app.connect("build-finished", _write_robots_txt)
+    app.connect("autodoc-process-bases", _public_bases)

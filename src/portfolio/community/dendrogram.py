@@ -65,7 +65,41 @@ def bfs_order(adjacency: Adjacency, source: int, seen: bytearray) -> list[int]:
     return order
 
 
-class IncrementalBetweenness:
+class _BetweennessState:
+    """What both betweenness states share: the per-source tables and the count of live edges."""
+
+    _alive: NDArray[np.bool_]
+    _dist: NDArray[np.int32]
+    _contrib: NDArray[np.float64]
+    _total: NDArray[np.float64]
+
+    def _allocate(self, n: int, m: int) -> None:
+        """Size the tables for ``n`` nodes and ``m`` edges, all edges alive.
+
+        The per-source distances and contributions are kept only while
+        :math:`n(n/2 + m) \\le` ``STORE_LIMIT``; otherwise they are empty and every source of a
+        component is searched again after each removal.
+        """
+        self._n, self._m = n, m
+        self._alive = np.ones(m, dtype=np.bool_)
+        self._edge_count = m
+        self._scale = rescale_factor(n, normalized=True)
+        self._store = n * (n + 2 * m) <= 2 * STORE_LIMIT
+        shape_d, shape_c = ((n, n), (n, m)) if self._store else ((0, 0), (0, 0))
+        self._dist = np.full(shape_d, -1, dtype=np.int32)
+        self._contrib = np.zeros(shape_c)
+        self._total = np.zeros(m)
+
+    @property
+    def edge_count(self) -> int:
+        """How many edges are not removed yet.
+
+        Complexity: :math:`O(1)`.
+        """
+        return self._edge_count
+
+
+class IncrementalBetweenness(_BetweennessState):
     r"""Edge betweenness of a graph that loses edges, recomputed only where it changed.
 
     The state behind :func:`~portfolio.community.dendrogram.girvan_newman`. Removing edge
@@ -117,18 +151,10 @@ class IncrementalBetweenness:
         self._indptr[1:] = np.cumsum([len(a) for a in adjacency])
         self._neighbour = np.array([w for a in adjacency for w, _ in a], dtype=np.intp)
         self._edge = np.array([e for a in adjacency for _, e in a], dtype=np.intp)
-        self._n, self._m = n, m
         index = {u: i for i, u in enumerate(nodes)}
         self._tail = np.array([index[u] for u, _ in edges], dtype=np.intp)
         self._head = np.array([index[v] for _, v in edges], dtype=np.intp)
-        self._alive = np.ones(m, dtype=bool)
-        self._edge_count = m
-        self._scale = rescale_factor(n, normalized=True)
-        self._store = n * (n + 2 * m) <= 2 * STORE_LIMIT
-        shape_d, shape_c = ((n, n), (n, m)) if self._store else ((0, 0), (0, 0))
-        self._dist: NDArray[np.int32] = np.full(shape_d, -1, dtype=np.int32)
-        self._contrib: NDArray[np.float64] = np.zeros(shape_c)
-        self._total: NDArray[np.float64] = np.zeros(m)
+        self._allocate(n, m)
         # Components: a label per node and each label's members in increasing index order.
         self._label = np.full(n, -1, dtype=np.intp)
         self._members: list[list[int]] = []
@@ -150,14 +176,6 @@ class IncrementalBetweenness:
                 self._recompute(label, members)
             elif self._store:  # an isolated node: nothing to count, no search needed
                 self._dist[members[0], members[0]] = 0
-
-    @property
-    def edge_count(self) -> int:
-        """How many edges are not removed yet.
-
-        Complexity: :math:`O(1)`.
-        """
-        return self._edge_count
 
     def _recompute(self, label: int, sources: list[int]) -> None:
         """Recompute the rows of `sources` and re-add component `label`'s totals in order."""
@@ -316,7 +334,7 @@ class IncrementalBetweenness:
             assert fresh[e] == self._total[e], (e, fresh[e], self._total[e])
 
 
-class CompiledBetweenness:
+class CompiledBetweenness(_BetweennessState):
     r"""The state of :class:`IncrementalBetweenness`, kept in arrays and updated by compiled code.
 
     The same algorithm (recompute only the sources an edge removal affects, re-add the totals in
@@ -362,7 +380,6 @@ class CompiledBetweenness:
         self.nodes = nodes
         self.edges = edges
         n, m = len(nodes), len(edges)
-        self._n, self._m = n, m
         self._indptr = indptr
         self._degree = np.diff(indptr)
         self._neighbour = arcs[0]
@@ -372,14 +389,7 @@ class CompiledBetweenness:
         firsts = np.unique(self._edge, return_index=True)[1]
         self._tail: NDArray[np.uint32] = owner[firsts]
         self._head: NDArray[np.uint32] = self._neighbour[firsts]
-        self._alive = np.ones(m, dtype=np.bool_)
-        self._edge_count = m
-        self._scale = rescale_factor(n, normalized=True)
-        self._store = n * (n + 2 * m) <= 2 * STORE_LIMIT
-        shape_d, shape_c = ((n, n), (n, m)) if self._store else ((0, 0), (0, 0))
-        self._dist: NDArray[np.int32] = np.full(shape_d, -1, dtype=np.int32)
-        self._contrib: NDArray[np.float64] = np.zeros(shape_c)
-        self._total: NDArray[np.float64] = np.zeros(m)
+        self._allocate(n, m)
         self._order = np.empty(n, dtype=np.int64)
         self._starts = np.empty(n + 1, dtype=np.int64)
         count = kernels.component_orders(
@@ -398,14 +408,6 @@ class CompiledBetweenness:
             self._contrib,
             self._total,
         )
-
-    @property
-    def edge_count(self) -> int:
-        """How many edges are not removed yet.
-
-        Complexity: :math:`O(1)`.
-        """
-        return self._edge_count
 
     def most_central_edge(self) -> int:
         """Index of the edge networkx's ``girvan_newman`` removes next.

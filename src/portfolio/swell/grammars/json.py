@@ -319,6 +319,15 @@ def _mangled_literal(word: str) -> bool:
     return False
 
 
+def _requote(text: str, start: int, tok: float) -> TokenEdit | None:
+    """The edit that double-quotes a single-quoted string opening at ``start``, if one does."""
+    loose = _LOOSE_SINGLE.match(text, start)
+    if loose is None:
+        return None
+    span = loose.end() - start
+    return TokenEdit(start, span, _dq(loose.group(1)), tok, "double-quoted a single-quoted string")
+
+
 def _dq(content: str) -> str:
     """``content`` (the inside of a single-quoted or bare string) as a JSON string token."""
     out = []
@@ -624,17 +633,9 @@ class JSONCostModel(CostModel):
                         "double-quoted a single-quoted string",
                     )
                 )
-                loose = _LOOSE_SINGLE.match(text, start)
-                if loose is not None and loose.end() != end:
-                    out.append(
-                        TokenEdit(
-                            start,
-                            loose.end() - start,
-                            _dq(loose.group(1)),
-                            tok,
-                            "double-quoted a single-quoted string",
-                        )
-                    )
+                loose = _requote(text, start, tok)
+                if loose is not None and loose.offset + loose.length != end:
+                    out.append(loose)
             elif kind in ("line", "block"):
                 out.append(TokenEdit(start, end - start, "", tok, "dropped a comment"))
             elif kind == "run":
@@ -660,17 +661,9 @@ class JSONCostModel(CostModel):
                         cost = 7 * tok
                     out.append(TokenEdit(start, w.end(), _dq(piece), cost, "quoted a bare word"))
             elif m.group() == "'":
-                loose = _LOOSE_SINGLE.match(text, start)
+                loose = _requote(text, start, tok)
                 if loose is not None:
-                    out.append(
-                        TokenEdit(
-                            start,
-                            loose.end() - start,
-                            _dq(loose.group(1)),
-                            tok,
-                            "double-quoted a single-quoted string",
-                        )
-                    )
+                    out.append(loose)
         for m in _CURLY.finditer(text):
             label = "straightened a typographic quote"
             out.append(TokenEdit(m.start(), m.end() - m.start(), _dq(m.group(1)), tok, label))

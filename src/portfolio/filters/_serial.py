@@ -75,6 +75,34 @@ class Reader:
     def __init__(self, body: bytes, what: str) -> None:
         self.body, self.what, self.pos = body, what, 0
 
+    @classmethod
+    def open(
+        cls,
+        data: object,
+        magic: bytes,
+        what: str,
+        header: struct.Struct,
+        *,
+        older: tuple[bytes, ...] = (),
+    ) -> tuple[Reader, tuple[Any, ...], str]:
+        """Unseal ``data`` (see :func:`unseal`) and read its header and the name after it.
+
+        The header's last field is the name's length in bytes. Returns the reader, positioned
+        after the name, the header's other fields and the name.
+
+        Examples
+        --------
+        >>> head = struct.Struct("<HB")
+        >>> reader, fields, name = Reader.open(
+        ...     seal(b"PZXX", head.pack(7, 3) + b"abc" + b"rest"), b"PZXX", "Thing", head
+        ... )
+        >>> fields, name, reader.rest()
+        ((7,), 'abc', b'rest')
+        """
+        reader = cls(unseal(data, magic, what, older=older), what)
+        *fields, name_len = reader.unpack(header)
+        return reader, tuple(fields), reader.text(name_len)
+
     def fail(self, reason: str) -> ValueError:
         """The error to raise for a malformed body."""
         return ValueError(f"data is not a serialised {self.what}: {reason}")

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from typing import Any, Self
 
 import numpy as np
 from numpy.typing import NDArray
 
 from portfolio.filters import _kernels
-from portfolio.filters._serial import Reader, seal, unseal
-from portfolio.filters._validate import as_bytes, as_key_list, check_capacity, check_rate
+from portfolio.filters._packed import _PackedFilter
+from portfolio.filters._serial import Reader
+from portfolio.filters._validate import as_bytes, check_capacity, check_rate
 from portfolio.filters.base import Key
-from portfolio.filters.hashing import (
-    MASK32,
-    Hasher,
-    MersenneHasher,
-    hasher_by_name,
-    resolve_hasher,
-)
+from portfolio.filters.hashing import MASK32, Hasher, hasher_by_name, resolve_hasher
 
 __all__ = ["BloomFilter", "optimal_parameters"]
 
@@ -57,7 +53,7 @@ def optimal_parameters(capacity: int, false_positive_rate: float) -> tuple[int, 
     return m, k
 
 
-class BloomFilter:
+class BloomFilter(_PackedFilter):
     r"""Set-membership filter with no false negatives, sized optimally for ``capacity`` keys.
 
     Parameters
@@ -114,20 +110,9 @@ class BloomFilter:
     (3, 9586, 7)
     """
 
-    __slots__ = (
-        "_bits",
-        "_compiled",
-        "_count",
-        "_hasher",
-        "_kadd",
-        "_khas",
-        "_m",
-        "_m1",
-        "_single",
-        "_view",
-        "false_positive_rate",
-        "num_hashes",
-    )
+    __slots__ = ("_m", "_m1", "num_hashes")
+    _MAGIC = _MAGIC
+    _HEADER = _HEADER
 
     def __init__(
         self, capacity: int, false_positive_rate: float, *, hasher: Hasher | str | None = None
@@ -144,33 +129,13 @@ class BloomFilter:
         self._m = m
         self._m1 = max(1, m - 1)  # the step is 1 + h2 mod (m - 1): never 0
         self.num_hashes = k
-        self.false_positive_rate = rate
-        self._hasher = hasher
-        self._compiled = _kernels.compiled()
-        # Single keys take the compiled path with the default hasher: the kernel hashes the
-        # key's bytes and sets or tests the bits in one call.
-        self._single = self._compiled and type(hasher) is MersenneHasher
-        self._kadd: Callable[..., None] | None = None  # entry points, loaded on first use
-        self._khas: Callable[..., bool] | None = None
-        self._bits = bytearray((m + 7) // 8)
-        self._view: NDArray[np.uint8] = np.frombuffer(self._bits, dtype=np.uint8)
-        self._count = 0
+        self._init_table((m + 7) // 8, rate, hasher)
 
     # -- sizes -----------------------------------------------------------------------------
     @property
     def num_bits(self) -> int:
         """Number of addressable bits, :math:`m`."""
         return self._m
-
-    @property
-    def size_in_bits(self) -> int:
-        """Memory needed to answer queries (the bit array, rounded up to whole bytes)."""
-        return 8 * len(self._bits)
-
-    @property
-    def hasher(self) -> Hasher:
-        """The key hash in use."""
-        return self._hasher
 
     def __len__(self) -> int:
         """Number of keys added (duplicates counted: a Bloom filter cannot tell)."""
@@ -237,19 +202,19 @@ class BloomFilter:
 
     # -- bulk ------------------------------------------------------------------------------
     def update(self, keys: Iterable[Key]) -> None:
-        """Insert every key of ``keys`` (all keys are hashed first, so a bad key adds none).
+        """Insert every key of ``keys``.
 
         Complexity: O(n k), compiled.
 
         Raises
         ------
         TypeError
-            If ``keys`` is a single key, or a key is not ``str`` or ``bytes``.
+            If ``keys`` is a single key, or a key is not ``str`` or ``bytes``; then no key of
+            the batch is added (every key is hashed before any bit is set).
         """
-        keys = keys if type(keys) is list else as_key_list(keys)
+        keys, z = self._hash_all(keys)
         if not keys:
             return
-        z = self._hasher.hash_keys(keys)
         if self._compiled:
             _kernels.bloom_add_many(self._view, z, self._m, self._m1, self.num_hashes)
             self._count += len(keys)
@@ -257,23 +222,8 @@ class BloomFilter:
         for h in z.tolist():
             self._add_hash(h)
 
-    def contains_many(self, keys: Iterable[Key]) -> NDArray[np.bool_]:
-        """Return a boolean array: element ``i`` is ``keys[i] in self``.
-
-        Complexity: O(n k), compiled.
-
-        Raises
-        ------
-        TypeError
-            If ``keys`` is a single key, or a key is not ``str`` or ``bytes``.
-        """
-        keys = keys if type(keys) is list else as_key_list(keys)
-        if not keys:
-            return np.zeros(0, dtype=bool)
-        z = self._hasher.hash_keys(keys)
-        if self._compiled:
-            return _kernels.bloom_has_many(self._view, z, self._m, self._m1, self.num_hashes)
-        return np.array([self._has_hash(h) for h in z.tolist()], dtype=bool)
+    def _has_many_compiled(self, z: NDArray[np.uint64]) -> NDArray[np.bool_]:
+        return _kernels.bloom_has_many(self._view, z, self._m, self._m1, self.num_hashes)
 
     # -- statistics --------------------------------------------------------------------------
     def fill_ratio(self) -> float:
@@ -303,36 +253,16 @@ class BloomFilter:
         >>> bf.add("x")
         >>> "x" in BloomFilter.from_bytes(bf.to_bytes())
         True
-        """
-        name = self._hasher.name.encode()
-        head = _HEADER.pack(
-            self._m, self.num_hashes, self._count, self.false_positive_rate, len(name)
-        )
-        return seal(_MAGIC, head + name + bytes(self._bits))
-
-    @classmethod
-    def from_bytes(cls, data: bytes | bytearray | memoryview) -> BloomFilter:
-        """Rebuild a filter written by :meth:`to_bytes`.
-
-        Raises
-        ------
-        TypeError
-            If ``data`` is not bytes-like.
-        ValueError
-            If ``data`` is not a whole, intact serialised :class:`BloomFilter` (wrong magic,
-            truncated, corrupted, or inconsistent).
-
-        Examples
-        --------
-        >>> BloomFilter.from_bytes(BloomFilter(10, 0.1).to_bytes()[:-1])
+        >>> BloomFilter.from_bytes(bf.to_bytes()[:-1])
         Traceback (most recent call last):
         ...
         ValueError: data is not a serialised BloomFilter: checksum mismatch (truncated or corrupted)
         """
-        reader = Reader(unseal(data, _MAGIC, "BloomFilter"), "BloomFilter")
-        m, k, count, rate, name_len = reader.unpack(_HEADER)
-        name = reader.text(name_len)
-        payload = reader.rest()
+        return self._seal(self._m, self.num_hashes, self._count, self.false_positive_rate)
+
+    @classmethod
+    def _restore(cls, reader: Reader, fields: tuple[Any, ...], name: str, payload: bytes) -> Self:
+        m, k, count, rate = fields
         if not 0 < m <= _MAX_BITS or not 1 <= k <= _MAX_HASHES or len(payload) != (m + 7) // 8:
             raise reader.fail(f"m={m}, k={k}, payload {len(payload)} bytes")
         spare = len(payload) * 8 - m
@@ -342,19 +272,7 @@ class BloomFilter:
             raise reader.fail(f"more bits set than {count} keys can set")
         bf = cls.__new__(cls)
         bf._init(m, k, check_rate(rate), hasher_by_name(name))
-        bf._bits[:] = payload
-        bf._count = count
-        problems = bf._problems()
-        if problems:  # not an assert: python -O must refuse an inconsistent filter too
-            raise reader.fail("; ".join(problems))
-        return bf
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, BloomFilter):
-            return NotImplemented
-        return self.to_bytes() == other.to_bytes()
-
-    __hash__ = None  # type: ignore[assignment]  # mutable
+        return bf._load(reader, payload, count)
 
     def _problems(self) -> list[str]:
         """Every broken invariant, described (empty when the structure is sound)."""
@@ -373,8 +291,3 @@ class BloomFilter:
         if int(np.unpackbits(self._view).sum()) > self.num_hashes * self._count:
             problems.append(f"more bits set than {self._count} keys can set")
         return problems
-
-    def _check(self) -> None:
-        """Assert the structure's invariants (tests call this after every mutation)."""
-        problems = self._problems()
-        assert not problems, problems

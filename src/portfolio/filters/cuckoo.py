@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from typing import Any, Self
 
 import numpy as np
 from numpy.typing import NDArray
 
 from portfolio.filters import _kernels
 from portfolio.filters._errors import FilterFullError
-from portfolio.filters._serial import Reader, seal, unseal
-from portfolio.filters._validate import as_bytes, as_key_list, check_capacity, check_int, check_rate
+from portfolio.filters._packed import _PackedFilter
+from portfolio.filters._serial import Reader
+from portfolio.filters._validate import as_bytes, check_capacity, check_int, check_rate
 from portfolio.filters.base import Key
 from portfolio.filters.hashing import (
     FMIX2,
@@ -20,7 +22,6 @@ from portfolio.filters.hashing import (
     MASK64,
     SPLITMIX_GAMMA,
     Hasher,
-    MersenneHasher,
     hasher_by_name,
     resolve_hasher,
 )
@@ -50,7 +51,7 @@ def fingerprint_bits(false_positive_rate: float, bucket_size: int) -> int:
     return max(1, math.ceil(math.log2(2 * bucket_size / false_positive_rate)))
 
 
-class CuckooFilter:
+class CuckooFilter(_PackedFilter):
     r"""Partial-key cuckoo filter with deletion; a failed insert changes nothing.
 
     Parameters
@@ -111,25 +112,10 @@ class CuckooFilter:
     (10, 264, 4)
     """
 
-    __slots__ = (
-        "_bits",
-        "_bmask",
-        "_compiled",
-        "_count",
-        "_f",
-        "_fmask",
-        "_hasher",
-        "_kadd",
-        "_khas",
-        "_nb",
-        "_params",
-        "_seed",
-        "_single",
-        "_view",
-        "bucket_size",
-        "false_positive_rate",
-        "max_kicks",
-    )
+    __slots__ = ("_bmask", "_f", "_fmask", "_nb", "_params", "_seed", "bucket_size", "max_kicks")
+    _MAGIC = _MAGIC
+    _OLD_MAGICS = _OLD_MAGICS
+    _HEADER = _HEADER
 
     def __init__(
         self,
@@ -166,21 +152,13 @@ class CuckooFilter:
         self, nb: int, b: int, f: int, rate: float, hasher: Hasher, max_kicks: int, seed: int
     ) -> None:
         self._nb, self.bucket_size, self._f = nb, b, f
-        self.false_positive_rate, self.max_kicks = rate, max_kicks
-        self._hasher, self._seed = hasher, seed
+        self.max_kicks, self._seed = max_kicks, seed
         # Shared by both paths: the shape, and the eviction walk's splitmix64 state.
         self._params = np.array([nb, b, f, max_kicks, seed], dtype=np.int64)
         self._fmask = (1 << f) - 1
         self._bmask = (1 << (b * f)) - 1
-        self._bits = bytearray((nb * b * f + 7) // 8 + 8)  # +8: kernels read 5-byte windows
-        self._view: NDArray[np.uint8] = np.frombuffer(self._bits, dtype=np.uint8)
-        self._count = 0
-        self._compiled = _kernels.compiled()
-        # Single keys take the compiled path with the default hasher: the kernel hashes the
-        # key's bytes and sets or tests the bits in one call.
-        self._single = self._compiled and type(hasher) is MersenneHasher
-        self._kadd: Callable[..., bool] | None = None  # entry points, loaded on first use
-        self._khas: Callable[..., bool] | None = None
+        # +8 bytes: the kernels read 5-byte windows past the last slot.
+        self._init_table((nb * b * f + 7) // 8 + 8, rate, hasher)
 
     # -- sizes -----------------------------------------------------------------------------
     @property
@@ -202,16 +180,6 @@ class CuckooFilter:
     def load_factor(self) -> float:
         """Fraction of the slots that hold a fingerprint."""
         return self._count / self.num_slots
-
-    @property
-    def size_in_bits(self) -> int:
-        """Memory needed to answer queries (the packed slots and 64 bits of padding)."""
-        return 8 * len(self._bits)
-
-    @property
-    def hasher(self) -> Hasher:
-        """The key hash in use."""
-        return self._hasher
 
     def __len__(self) -> int:
         """Number of fingerprints stored (keys added minus keys removed)."""
@@ -386,10 +354,9 @@ class CuckooFilter:
             If ``keys`` is a single key, or a key is not ``str`` or ``bytes``; then no key of
             the batch is inserted.
         """
-        keys = keys if type(keys) is list else as_key_list(keys)
+        keys, z = self._hash_all(keys)  # every key is checked before any goes in
         if not keys:
             return
-        z = self._hasher.hash_keys(keys)  # every key is checked before any goes in
         if self._compiled:
             done = int(_kernels.cuckoo_add_many(self._view, self._params, z))
         else:
@@ -406,23 +373,8 @@ class CuckooFilter:
                 inserted=done,
             )
 
-    def contains_many(self, keys: Iterable[Key]) -> NDArray[np.bool_]:
-        """Return a boolean array: element ``i`` is ``keys[i] in self``.
-
-        Complexity: O(n b), compiled.
-
-        Raises
-        ------
-        TypeError
-            If ``keys`` is a single key, or a key is not ``str`` or ``bytes``.
-        """
-        keys = keys if type(keys) is list else as_key_list(keys)
-        if not keys:
-            return np.zeros(0, dtype=bool)
-        z = self._hasher.hash_keys(keys)
-        if self._compiled:
-            return _kernels.cuckoo_has_many(self._view, self._params, z)
-        return np.array([self._has_hash(h) for h in z.tolist()], dtype=bool)
+    def _has_many_compiled(self, z: NDArray[np.uint64]) -> NDArray[np.bool_]:
+        return _kernels.cuckoo_has_many(self._view, self._params, z)
 
     # -- serialisation -----------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -434,9 +386,12 @@ class CuckooFilter:
         >>> cf.add("x")
         >>> "x" in CuckooFilter.from_bytes(cf.to_bytes())
         True
+        >>> CuckooFilter.from_bytes(b"PZBF")
+        Traceback (most recent call last):
+        ...
+        ValueError: data is not a serialised CuckooFilter (bad magic or too short)
         """
-        name = self._hasher.name.encode()
-        head = _HEADER.pack(
+        return self._seal(
             self._nb,
             self.bucket_size,
             self._f,
@@ -444,34 +399,11 @@ class CuckooFilter:
             self.max_kicks,
             self.false_positive_rate,
             self._seed,
-            len(name),
         )
-        return seal(_MAGIC, head + name + bytes(self._bits))
 
     @classmethod
-    def from_bytes(cls, data: bytes | bytearray | memoryview) -> CuckooFilter:
-        """Rebuild a filter written by :meth:`to_bytes`.
-
-        Raises
-        ------
-        TypeError
-            If ``data`` is not bytes-like.
-        ValueError
-            If ``data`` is not a whole, intact serialised :class:`CuckooFilter` (wrong magic,
-            truncated, corrupted, or inconsistent).
-
-        Examples
-        --------
-        >>> CuckooFilter.from_bytes(b"PZBF")
-        Traceback (most recent call last):
-        ...
-        ValueError: data is not a serialised CuckooFilter (bad magic or too short)
-        """
-        body = unseal(data, _MAGIC, "CuckooFilter", older=_OLD_MAGICS)
-        reader = Reader(body, "CuckooFilter")
-        nb, b, f, count, kicks, rate, seed, name_len = reader.unpack(_HEADER)
-        name = reader.text(name_len)
-        payload = reader.rest()
+    def _restore(cls, reader: Reader, fields: tuple[Any, ...], name: str, payload: bytes) -> Self:
+        nb, b, f, count, kicks, rate, seed = fields
         if nb < 1 or not 1 <= b <= 64 or not 1 <= f <= 32 or nb * b * f > _MAX_BITS:
             raise reader.fail(f"B={nb}, b={b}, f={f}")
         if len(payload) != (nb * b * f + 7) // 8 + 8:
@@ -480,19 +412,7 @@ class CuckooFilter:
             raise reader.fail(f"{count} fingerprints in {nb * b} slots")
         cf = cls.__new__(cls)
         cf._init(nb, b, f, check_rate(rate), hasher_by_name(name), kicks, seed)
-        cf._bits[:] = payload
-        cf._count = count
-        problems = cf._problems()
-        if problems:  # not an assert: python -O must refuse an inconsistent filter too
-            raise reader.fail("; ".join(problems))
-        return cf
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CuckooFilter):
-            return NotImplemented
-        return self.to_bytes() == other.to_bytes()
-
-    __hash__ = None  # type: ignore[assignment]  # mutable
+        return cf._load(reader, payload, count)
 
     def _slots(self) -> NDArray[np.int64]:
         """Every slot's content, in order (0 = empty).
@@ -522,8 +442,3 @@ class CuckooFilter:
         if self._params[:_RNG].tolist() != shape:
             problems.append(f"kernel parameters {self._params[:_RNG].tolist()} != {shape}")
         return problems
-
-    def _check(self) -> None:
-        """Assert the structure's invariants (tests call this after every mutation)."""
-        problems = self._problems()
-        assert not problems, problems

@@ -23,7 +23,7 @@ from typing import Any, Self
 import numpy as np
 from numpy.typing import NDArray
 
-from portfolio.filters._serial import Reader, seal, unseal
+from portfolio.filters._serial import Reader, seal
 from portfolio.filters._validate import as_bytes, as_key_list, check_key_sets, check_rate
 from portfolio.filters.base import Key
 from portfolio.filters.bloom import BloomFilter
@@ -259,13 +259,11 @@ class LearnedBloomFilter:
         TypeError
             If ``data`` is not bytes-like.
         ValueError
-            If ``data`` is not a whole, intact serialised filter of this class (wrong magic,
-            truncated, corrupted, or inconsistent).
+            If ``data`` is not a whole, intact serialised filter of this class: wrong magic,
+            truncated or corrupted bytes, a model or Bloom filter part that does not load, or
+            parts that disagree (more backup keys than keys).
         """
-        what = cls.__name__
-        reader = Reader(unseal(data, cls._magic, what), what)
-        rate, tau, tol, count, name_len = reader.unpack(_HEADER)
-        name = reader.text(name_len)
+        reader, (rate, tau, tol, count), name = Reader.open(data, cls._magic, cls.__name__, _HEADER)
         blobs = []
         while not reader.done():
             (size,) = reader.unpack(_LENGTH)

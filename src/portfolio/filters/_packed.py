@@ -71,7 +71,7 @@ class _PackedFilter:
     # -- sizes -----------------------------------------------------------------------------
     @property
     def size_in_bits(self) -> int:
-        """Memory needed to answer queries: the packed table, in bits (whole bytes)."""
+        """Memory needed to answer queries, in bits (the packed table, in whole bytes)."""
         return 8 * len(self._bits)
 
     @property

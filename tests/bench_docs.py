@@ -13,9 +13,11 @@ import json
 import math
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
+
+import pytest
 
 from tests.helpers import ROOT
 
@@ -42,6 +44,27 @@ def load_results(name: str) -> dict[str, Any]:
     path = ROOT / "bench" / "results" / f"{name}.json"
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+def bench_fixtures(
+    name: str,
+) -> tuple[Callable[[], ModuleType], Callable[[], dict[str, Any]]]:
+    """Module-scoped ``bench`` and ``results`` fixtures for ``bench/<name>.py``.
+
+    Bind them in a test module as ``bench, results = bench_fixtures("<name>")``.
+    """
+
+    @pytest.fixture(scope="module")
+    def bench() -> ModuleType:
+        """``bench/<name>.py``, imported from its path (a script, not a package module)."""
+        return load_bench(name)
+
+    @pytest.fixture(scope="module")
+    def results() -> dict[str, Any]:
+        """``bench/results/<name>.json``."""
+        return load_results(name)
+
+    return bench, results
 
 
 def leaves(value: object) -> Iterator[object]:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import portfolio.community.dendrogram as dendrogram
-from tests.bench_docs import leaves, load_bench, load_results, prose
+from tests.bench_docs import bench_fixtures, leaves, prose
 from tests.helpers import DOCS, ROOT
 
 PAGES = DOCS / "samples" / "community"
@@ -29,15 +29,7 @@ FIGURE = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    """``bench/community.py``, imported as a module."""
-    return load_bench("community")
-
-
-@pytest.fixture(scope="module")
-def results() -> dict[str, Any]:
-    return load_results("community")
+bench, results = bench_fixtures("community")
 
 
 class TestResultsFile:

@@ -254,14 +254,6 @@ class TestCompiledBetweenness:
             state.remove_edge(-1)
         state._check()
 
-    def test_isolated_nodes(self) -> None:
-        """Isolated nodes get a distance row of their own and no search beyond themselves."""
-        G = nx.path_graph(3)
-        G.add_nodes_from([3, 4])
-        state = CompiledBetweenness(G)
-        assert [[-1, -1, -1, 0, -1], [-1, -1, -1, -1, 0]] == state._dist[3:].tolist()
-        state._check()
-
 
 class TestIncrementalBetweenness:
     """Tests for the incremental state behind `girvan_newman`."""
@@ -309,11 +301,15 @@ class TestIncrementalBetweenness:
         state.remove_edge(state.most_central_edge())
         state._check()
 
-    def test_isolated_nodes_keep_their_distance_rows(self) -> None:
-        """An isolated node's stored distances are 0 to itself and unreachable elsewhere."""
+    @pytest.mark.parametrize("cls", [IncrementalBetweenness, CompiledBetweenness])
+    def test_isolated_nodes_keep_their_distance_rows(
+        self, cls: type[IncrementalBetweenness | CompiledBetweenness]
+    ) -> None:
+        """An isolated node's stored distances are 0 to itself and unreachable elsewhere (no
+        search beyond itself), in both states."""
         G = nx.path_graph(3)
         G.add_nodes_from([3, 4])
-        state = IncrementalBetweenness(G)
+        state = cls(G)
         assert [[-1, -1, -1, 0, -1], [-1, -1, -1, -1, 0]] == state._dist[3:].tolist()
         state._check()
 

@@ -7,9 +7,7 @@ import re
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
-from tests.bench_docs import load_bench, load_results
+from tests.bench_docs import bench_fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "docs" / "samples" / "filters"
@@ -31,15 +29,7 @@ CONSTANTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    """bench/filters.py, imported from its path (it is a script, not a package module)."""
-    return load_bench("filters")
-
-
-@pytest.fixture(scope="module")
-def results() -> dict[str, object]:
-    return load_results("filters")
+bench, results = bench_fixtures("filters")
 
 
 def test_results_record_machine_and_versions(results: dict[str, object]) -> None:

@@ -49,6 +49,13 @@ def _is_external(url: str) -> bool:
 
 
 @pytest.fixture(scope="module")
+def lost_links(datadir: Path) -> list[str]:
+    """The texts of the source's links written ``[text](#)`` (their addresses were lost)."""
+    source = (datadir / "resume-source" / "resume.txt").read_text(encoding="utf-8")
+    return re.findall(r"\[([^\]]+)\]\(#\)", source)
+
+
+@pytest.fixture(scope="module")
 def pages(site: BuiltSite) -> list[Path]:
     """Every HTML page of the built site."""
     found = html_pages(site.html)
@@ -129,11 +136,10 @@ class TestLinks:
         assert [] == broken
 
     def test_lost_links_are_plain_text(
-        self, site: BuiltSite, pages: list[Path], datadir: Path
+        self, site: BuiltSite, pages: list[Path], lost_links: list[str]
     ) -> None:
         """None of the source's links written (#) is wrapped in a link anywhere on the site."""
-        source = (datadir / "resume-source" / "resume.txt").read_text(encoding="utf-8")
-        lost = {" ".join(t.split()).lower() for t in re.findall(r"\[([^\]]+)\]\(#\)", source)}
+        lost = {" ".join(t.split()).lower() for t in lost_links}
         assert len(lost) >= 5
         wrapped: list[str] = []
         for page in pages:
@@ -144,11 +150,10 @@ class TestLinks:
         assert [] == wrapped
 
     def test_no_link_contains_a_lost_link_text(
-        self, site: BuiltSite, pages: list[Path], datadir: Path
+        self, site: BuiltSite, pages: list[Path], lost_links: list[str]
     ) -> None:
         """No link anywhere (headings in a toc, index entries) even contains a (#) link text."""
-        source = (datadir / "resume-source" / "resume.txt").read_text(encoding="utf-8")
-        lost = {" ".join(t.split()).lower() for t in re.findall(r"\[([^\]]+)\]\(#\)", source)}
+        lost = {" ".join(t.split()).lower() for t in lost_links}
         wrapped: list[str] = []
         for page in pages:
             for a in soup_of(page).find_all("a"):
@@ -158,12 +163,11 @@ class TestLinks:
                 ]
         assert [] == wrapped
 
-    def test_lost_link_texts_still_shown(self, site: BuiltSite, datadir: Path) -> None:
+    def test_lost_link_texts_still_shown(self, site: BuiltSite, lost_links: list[str]) -> None:
         """The text of each lost link is still on the Roblox page, as plain text."""
-        source = (datadir / "resume-source" / "resume.txt").read_text(encoding="utf-8")
         text = soup_of(site.html / "experience" / "roblox.html").get_text(" ")
         text = " ".join(text.split())
-        for lost in re.findall(r"\[([^\]]+)\]\(#\)", source):
+        for lost in lost_links:
             assert lost in text
 
 

@@ -2,7 +2,7 @@
 
 Every ``bench/<sample>.py`` script imports this module (it sits next to them, so a script run as
 ``python bench/<sample>.py`` finds it as ``_common``; ``make bench`` skips files starting with
-``_``). It has four parts:
+``_``). It has five parts:
 
 Timing
     :func:`cpu_best`, :func:`wall_best`, :func:`best_times`, :func:`cpu_best_prepared` and
@@ -19,6 +19,8 @@ Results files
     :func:`write_results` writes ``bench/results/<sample>.json`` with the machine record first;
     :func:`read_results` reads one back (an empty dict if it does not exist yet) for scripts that
     re-run only some sections.
+Command line
+    :func:`arguments`: every script takes ``--help`` and ``--from-results``.
 Plots
     One theme for every light/dark SVG pair the docs embed: :data:`LIGHT`, :data:`DARK`,
     :func:`rc_params` and :func:`save_light_dark`. Matplotlib is imported only when a plot is
@@ -36,6 +38,7 @@ True
 
 from __future__ import annotations
 
+import argparse
 import datetime as _dt
 import importlib.metadata
 import json
@@ -61,6 +64,7 @@ __all__ = [
     "SamplePaths",
     "Theme",
     "Times",
+    "arguments",
     "best_times",
     "cold_and_warm",
     "cpu_best",
@@ -82,6 +86,30 @@ T = TypeVar("T")
 #: How results files name the two clocks.
 CPU_CLOCK = "CPU seconds of the benchmark process (time.process_time)"
 WALL_CLOCK = "wall-clock seconds (time.perf_counter)"
+
+
+# -- Command line ------------------------------------------------------------------------------
+def arguments(doc: str | None) -> argparse.ArgumentParser:
+    """The command line every benchmark script shares; a script adds its own options to it.
+
+    ``--from-results`` redraws the plots and tables from the committed results file without
+    measuring anything, and ``--help`` describes the script (its docstring's first line) and
+    measures nothing either.
+
+    Examples
+    --------
+    >>> arguments("Benchmark something.").parse_args(["--from-results"])
+    Namespace(from_results=True)
+    """
+    parser = argparse.ArgumentParser(
+        description=(doc or "").strip().split("\n", 1)[0], allow_abbrev=False
+    )
+    parser.add_argument(
+        "--from-results",
+        action="store_true",
+        help="only redraw the plots and tables from the committed results file (no measuring)",
+    )
+    return parser
 
 
 # -- Timing ------------------------------------------------------------------------------------

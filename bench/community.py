@@ -27,7 +27,6 @@ tables from the committed JSON; ``--figures-only`` redraws the karate figure.
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 import sys
@@ -44,6 +43,7 @@ from _common import (
     ROOT,
     SamplePaths,
     Theme,
+    arguments,
     cold_and_warm,
     cpu_timed,
     package_mib,
@@ -349,9 +349,8 @@ def rows_of(results: dict[str, Any]) -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", help="only these sizes; no files written")
-    parser.add_argument("--from-results", action="store_true", help="redraw from the JSON")
     parser.add_argument("--figures-only", action="store_true", help="redraw the karate figure")
     parser.add_argument(
         "--costs",

@@ -41,6 +41,7 @@ from _common import (
     ROOT,
     SamplePaths,
     Theme,
+    arguments,
     cold_and_warm,
     cpu_timed,
     machine_info,
@@ -748,14 +749,25 @@ def print_targets(results: dict[str, Any]) -> bool:
     return all(t["met"] for t in targets(results))
 
 
-def main() -> int:
-    if "--from-results" in sys.argv:
+SECTIONS = ("bloom", "cuckoo", "learned", "compile")
+
+
+def main(argv: list[str] | None = None) -> int:
+    cli = arguments(__doc__)
+    cli.add_argument(
+        "--sections",
+        type=lambda text: text.split(","),
+        default=list(SECTIONS),
+        help=f"comma-separated parts to re-run (of {','.join(SECTIONS)}); the others are kept",
+    )
+    args = cli.parse_args(argv)
+    if args.from_results:
         results = read_results(RESULTS)
         write_docs(results)
         return 0 if print_targets(results) else 1
-    sections = ["bloom", "cuckoo", "learned", "compile"]
-    if "--sections" in sys.argv:
-        sections = sys.argv[sys.argv.index("--sections") + 1].split(",")
+    if unknown := set(args.sections) - set(SECTIONS):
+        cli.error(f"--sections: unknown part(s) {', '.join(sorted(unknown))}")
+    sections = args.sections
     results = read_results(RESULTS)
     for legacy in ("python", "numpy"):  # now inside the machine record
         results.pop(legacy, None)

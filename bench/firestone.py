@@ -35,6 +35,7 @@ from _common import (
     WALL_CLOCK,
     SamplePaths,
     Theme,
+    arguments,
     best_times,
     machine_rows,
     pyplot,
@@ -276,8 +277,8 @@ def tables(results: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def main() -> int:
-    if "--from-results" in sys.argv:  # redraw the plots and tables from the committed results
+def main(argv: list[str] | None = None) -> int:
+    if arguments(__doc__).parse_args(argv).from_results:
         saved = read_results(RESULTS)
         plot(saved)
         TABLES.write_text(tables(saved), encoding="utf-8")

@@ -28,7 +28,6 @@ repair
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import statistics
@@ -45,6 +44,7 @@ import json_repair
 from _common import (
     SamplePaths,
     Theme,
+    arguments,
     cpu_best,
     cpu_timed,
     machine_rows,
@@ -431,17 +431,12 @@ def plot(results: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    cli = arguments(__doc__)
     cli.add_argument(
         "--only",
         choices=PARTS,
         action="append",
         help="run only these parts (repeatable); the others are kept from the results file",
-    )
-    cli.add_argument(
-        "--from-results",
-        action="store_true",
-        help="only redraw the plots and tables from the committed results file",
     )
     args = cli.parse_args(argv)
     if args.from_results:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import importlib.util
 import json
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -122,3 +123,25 @@ def test_light_dark_pair(common: ModuleType, tmp_path: Path) -> None:
     assert common.DARK.accent not in first[0]
     common.save_light_dark(draw, tmp_path / "fig")
     assert first == (light.read_text("utf-8"), dark.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("script", sorted((ROOT / "bench").glob("[a-z]*.py")), ids=lambda p: p.stem)
+def test_help_measures_nothing(script: Path) -> None:
+    """Every benchmark script takes the shared ``--help`` and ``--from-results`` options, and
+    ``--help`` prints its usage without measuring or writing anything."""
+    results = ROOT / "bench" / "results" / f"{script.stem}.json"
+    before = results.stat().st_mtime_ns
+    proc = subprocess.run(
+        [sys.executable, str(script), "--help"], capture_output=True, text=True, timeout=120
+    )
+    assert 0 == proc.returncode, proc.stderr
+    assert proc.stdout.startswith(f"usage: {script.name}")
+    assert "--from-results" in proc.stdout
+    assert before == results.stat().st_mtime_ns
+
+
+def test_unknown_option_is_refused(common: ModuleType) -> None:
+    """A misspelt or abbreviated option stops the script with a usage error, before any work."""
+    with pytest.raises(SystemExit) as stop:
+        common.arguments("Benchmark something.").parse_args(["--from-result"])
+    assert 2 == stop.value.code

@@ -3,11 +3,12 @@ measurements (colours, visibility, axe). Tests import these from here, never fro
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from playwright.sync_api import Page, ViewportSize
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from tests.helpers import ROOT, BuiltSite
 
@@ -72,6 +73,26 @@ class Served:
             for p in self.site.html.rglob("*.html")
             if not p.relative_to(self.site.html).parts[0].startswith("_static")
         )
+
+    def visit(
+        self, browser: Browser, scheme: Scheme, *, containing: tuple[str, ...] = ()
+    ) -> Iterator[tuple[str, Page]]:
+        """Open each built page in turn in one desktop-sized tab: yield its path and the tab.
+
+        With ``containing``, only the pages whose HTML holds one of those strings are opened.
+        The browser context is closed when the loop ends, or is left early.
+        """
+        ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+        try:
+            page = ctx.new_page()
+            for path in self.pages():
+                html = (self.site.html / path).read_text(encoding="utf-8")
+                if containing and not any(marker in html for marker in containing):
+                    continue
+                page.goto(self.url(path))
+                yield path, page
+        finally:
+            ctx.close()
 
 
 # Numbers worth reading in a CI log, filled in by the tests and printed after the run.

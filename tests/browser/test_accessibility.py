@@ -22,17 +22,13 @@ class TestAxe:
         self, browser: Browser, served: Served, axe_source: str, screenshots: Path, scheme: Scheme
     ) -> None:
         """Every built page has zero axe violations (counts per page go to axe-<scheme>.json)."""
-        ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
-        page = ctx.new_page()
         found: dict[str, list[dict[str, Any]]] = {}
         counts: dict[str, int] = {}
-        for path in served.pages():
-            page.goto(served.url(path))
+        for path, page in served.visit(browser, scheme):
             violations = run_axe(page, axe_source)
             counts[path] = sum(v["count"] for v in violations)
             if violations:
                 found[path] = violations
-        ctx.close()
         report = {"pages": len(counts), "violations_per_page": counts, "details": found}
         (screenshots / f"axe-{scheme}.json").write_text(json.dumps(report, indent=1))
         SUMMARY[f"axe {scheme}"] = (

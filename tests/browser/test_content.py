@@ -85,20 +85,13 @@ class TestCaptions:
         self, browser: Browser, served: Served, scheme: Scheme
     ) -> None:
         """On every page with figures or captioned tables, no caption text is visible twice."""
-        ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
-        page = ctx.new_page()
         doubled: dict[str, list[str]] = {}
         checked = 0
-        for path in served.pages():
-            html = (served.site.html / path).read_text(encoding="utf-8")
-            if "<figcaption" not in html and "<caption" not in html:
-                continue
+        for path, page in served.visit(browser, scheme, containing=("<figcaption", "<caption")):
             checked += 1
-            page.goto(served.url(path))
             captions: list[str] = page.evaluate(_VISIBLE_CAPTIONS_JS)
             twice = sorted({c for c in captions if captions.count(c) > 1})
             if twice:
                 doubled[path] = twice
-        ctx.close()
         assert checked >= 3, "expected the benchmark pages' captioned plots"
         assert {} == doubled

@@ -153,16 +153,10 @@ class TestReadableInBothSchemes:
         self, browser: Browser, served: Served, scheme: Scheme
     ) -> None:
         """Every code token has a contrast ratio of at least 4.5 against its block's background."""
-        ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
-        page = ctx.new_page()
         low: dict[str, Any] = {}
-        for path in served.pages():
-            if "highlight" not in (served.site.html / path).read_text(encoding="utf-8"):
-                continue
-            page.goto(served.url(path))
+        for path, page in served.visit(browser, scheme, containing=("highlight",)):
             if found := page.evaluate(_CODE_CONTRAST_JS):
                 low[path] = found
-        ctx.close()
         assert {} == low
 
 
@@ -171,14 +165,8 @@ class TestPlots:
 
     def test_plots_work_on_dark(self, browser: Browser, served: Served) -> None:
         """On a dark page every content image is a dark variant or has a transparent background."""
-        ctx = browser.new_context(viewport=DESKTOP, color_scheme="dark")
-        page = ctx.new_page()
         bad: dict[str, Any] = {}
-        for path in served.pages():
-            if "<img" not in (served.site.html / path).read_text(encoding="utf-8"):
-                continue
-            page.goto(served.url(path))
+        for path, page in served.visit(browser, "dark", containing=("<img",)):
             if found := page.evaluate(_PLOTS_JS):
                 bad[path] = found
-        ctx.close()
         assert {} == bad

@@ -341,19 +341,8 @@ class CompiledBetweenness(_BetweennessState):
     node order) and the same floats, run by the numba kernels of
     :mod:`portfolio.community.compiled`. It is what
     :func:`~portfolio.community.dendrogram.girvan_newman` uses by default; the tests hold every
-    step equal to :class:`IncrementalBetweenness` and to networkx.
-
-    Parameters
-    ----------
-    g
-        A simple undirected graph without self-loops. It is read once and not modified.
-
-    Attributes
-    ----------
-    nodes
-        The nodes, in ``g`` order; the integer index of a node is its position here.
-    edges
-        The edges, in ``g.edges()`` order; the integer index of an edge is its position here.
+    step equal to :class:`IncrementalBetweenness` and to networkx. It takes the same argument,
+    ``g``, and numbers nodes and edges the same way, in its ``nodes`` and ``edges`` lists.
 
     Notes
     -----

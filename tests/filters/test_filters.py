@@ -730,3 +730,34 @@ class TestLearnedProperties:
             assert all(k in g for k in everything)
             assert bool(g.contains_many(everything).all())
         assert len(keys) + len(extra) + len(extra[:3]) == len(f) == len(restored)
+
+
+class TestPackedBase:
+    """Tests for the private base the Bloom and cuckoo filters share."""
+
+    def test_base_is_abstract(self) -> None:
+        """The base cannot be built, and a subclass missing a required method cannot either."""
+        from portfolio.filters._packed import _PackedFilter
+
+        with pytest.raises(TypeError, match="abstract"):
+            _PackedFilter()  # type: ignore[abstract]
+
+        class Partial(_PackedFilter):
+            __slots__ = ()
+
+            def to_bytes(self) -> bytes:
+                return b""
+
+        with pytest.raises(TypeError, match="_has_hash"):
+            Partial()  # type: ignore[abstract]
+
+    @pytest.mark.parametrize("cls", [BloomFilter, CuckooFilter])
+    def test_filters_implement_the_base(self, cls: type[BloomFilter | CuckooFilter]) -> None:
+        """Both filters fill every abstract method and the class constants the base reads."""
+        assert frozenset() == cls.__abstractmethods__
+        assert isinstance(cls._MAGIC, bytes)
+        assert cls._HEADER.size > 0
+        f = cls(100, 0.01)
+        f.add("x")
+        f._check()
+        assert f == cls.from_bytes(f.to_bytes())

@@ -11,6 +11,7 @@ own layout, probes, header and invariants. It is private: the public contract is
 from __future__ import annotations
 
 import struct
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, Self
 
@@ -26,13 +27,13 @@ from portfolio.filters.hashing import Hasher, MersenneHasher
 __all__: list[str] = []
 
 
-class _PackedFilter:
+class _PackedFilter(ABC):
     """A filter stored as one packed byte table (the Bloom and cuckoo filters' shared part).
 
-    Subclasses call :meth:`_init_table` from their ``_init``, and provide ``_has_hash`` (the
-    pure-Python lookup of one hash), ``_has_many_compiled`` (the bulk kernel) and
-    ``_problems`` (every broken invariant), and for serialisation the class constants
-    ``_MAGIC`` and ``_HEADER``, ``to_bytes`` (through :meth:`_seal`) and ``_restore``.
+    An abstract base: subclasses call :meth:`_init_table` from their ``_init``, implement the
+    abstract methods ``_has_hash`` (the pure-Python lookup of one hash), ``_has_many_compiled``
+    (the bulk kernel), ``_problems`` (every broken invariant), ``to_bytes`` (through
+    :meth:`_seal`) and ``_restore``, and set the class constants ``_MAGIC`` and ``_HEADER``.
     """
 
     __slots__ = (
@@ -104,11 +105,13 @@ class _PackedFilter:
             return self._has_many_compiled(z)
         return np.array([self._has_hash(h) for h in z.tolist()], dtype=bool)
 
+    @abstractmethod
     def _has_hash(self, z: int) -> bool:
-        raise NotImplementedError
+        """The pure-Python lookup: whether hash ``z`` may belong to a stored key."""
 
+    @abstractmethod
     def _has_many_compiled(self, z: NDArray[np.uint64]) -> NDArray[np.bool_]:
-        raise NotImplementedError
+        """The compiled bulk lookup of the hashes ``z``."""
 
     # -- serialisation -----------------------------------------------------------------------
     def _seal(self, *fields: object) -> bytes:
@@ -134,9 +137,9 @@ class _PackedFilter:
         return cls._restore(reader, fields, name, reader.rest())
 
     @classmethod
+    @abstractmethod
     def _restore(cls, reader: Reader, fields: tuple[Any, ...], name: str, payload: bytes) -> Self:
         """Check the header ``fields`` against the ``payload`` (the table), then ``_load`` it."""
-        raise NotImplementedError
 
     def _load(self, reader: Reader, payload: bytes, count: int) -> Self:
         """Fill a freshly initialised filter from a checked blob; refuse it if inconsistent.
@@ -161,12 +164,14 @@ class _PackedFilter:
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
+    @abstractmethod
     def to_bytes(self) -> bytes:
-        raise NotImplementedError
+        """Serialise the filter (each filter's header, through :meth:`_seal`)."""
 
     # -- invariants --------------------------------------------------------------------------
+    @abstractmethod
     def _problems(self) -> list[str]:
-        raise NotImplementedError
+        """Every broken invariant, described (empty when the structure is sound)."""
 
     def _check(self) -> None:
         """Assert the structure's invariants (tests call this after every mutation)."""

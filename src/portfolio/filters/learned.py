@@ -252,7 +252,7 @@ class LearnedBloomFilter:
 
     @classmethod
     def from_bytes(cls, data: bytes | bytearray | memoryview) -> Self:
-        """Rebuild a filter written by :meth:`to_bytes`.
+        """Rebuild a filter written by :meth:`to_bytes`: its model and its Bloom filter parts.
 
         Raises
         ------
